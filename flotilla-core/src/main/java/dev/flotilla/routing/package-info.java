@@ -1,0 +1,5 @@
+/** Routing: which model a task goes to, and why. */
+@NullMarked
+package dev.flotilla.routing;
+
+import org.jspecify.annotations.NullMarked;
