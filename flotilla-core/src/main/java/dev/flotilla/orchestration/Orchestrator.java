@@ -168,9 +168,13 @@ public final class Orchestrator {
                 new RunContext(runId, task, trace, caller, store, limits, catalog, mapper, listener, tokens);
         try {
             PlanFormat format = planFormat(task);
+            Map<String, String> finished = stored != null ? stored.finished() : Map.of();
+            List<Subtask> all = new ArrayList<>(task.preparation());
+            Map<String, SubtaskOutcome> outcomes =
+                    new LinkedHashMap<>(dispatch(context, task.preparation(), finished, root.id()));
             Plan plan = stored != null && stored.planJson() != null
                     ? parseStoredPlan(runId, format, stored.planJson())
-                    : plan(context, format, root.id());
+                    : plan(context, format, root.id(), preparedContext(task, outcomes));
             store.planSaved(runId, planJson(plan));
             CostedPlan estimate = estimate(plan, task);
             listener.planned(runId, plan, estimate);
@@ -180,11 +184,11 @@ public final class Orchestrator {
                         "the plan is estimated at $" + estimate.total().usdPlain() + ", above the cap of $"
                                 + Cost.plain(limits.maxPlanCostUsd()) + "; raise the cap or narrow the task");
             }
-            Map<String, String> finished = stored != null ? stored.finished() : Map.of();
-            Map<String, SubtaskOutcome> outcomes = dispatch(context, plan.subtasks(), finished, root.id());
-            List<Subtask> all = new ArrayList<>(plan.subtasks());
-            String answer = judge(context, format, all, outcomes, root.id());
-            Plan ran = new Plan(plan.rationale(), all);
+            outcomes.putAll(dispatch(context, plan.subtasks(), finished, root.id()));
+            List<Subtask> planned = new ArrayList<>(plan.subtasks());
+            String answer = judge(context, format, planned, outcomes, root.id());
+            all.addAll(planned);
+            Plan ran = new Plan(plan.rationale(), planned);
             root.ok();
             store.runFinished(runId, "ok", answer);
             RunSummary summary =
@@ -197,14 +201,26 @@ public final class Orchestrator {
         }
     }
 
-    private Plan plan(RunContext context, PlanFormat format, String rootId) {
+    private static String preparedContext(Task task, Map<String, SubtaskOutcome> prepared) {
+        StringBuilder text = new StringBuilder(task.context());
+        for (SubtaskOutcome outcome : prepared.values()) {
+            text.append("\n<prepared subtask=\"")
+                    .append(outcome.subtask().id())
+                    .append("\" status=\"")
+                    .append(outcome.status().wireName())
+                    .append("\">\n")
+                    .append(outcome.output() != null ? outcome.output() : "(no result: " + outcome.error() + ")")
+                    .append("\n</prepared>\n");
+        }
+        return text.toString();
+    }
+
+    private Plan plan(RunContext context, PlanFormat format, String rootId, String plannerContext) {
         Trace.OpenSpan span = context.trace().start(SpanKind.PLAN, "plan", rootId);
         List<Message> messages = new ArrayList<>();
         messages.add(Message.system(plannerPrompt(context.task())));
-        messages.add(Message.user(context.task().goal()
-                + (context.task().context().isBlank()
-                        ? ""
-                        : "\n\nContext:\n" + context.task().context())));
+        messages.add(Message.user(
+                context.task().goal() + (plannerContext.isBlank() ? "" : "\n\nContext:\n" + plannerContext)));
         ResponseSchema schema = new ResponseSchema("plan", format.schema(), true);
         for (int attempt = 1; ; attempt++) {
             ModelResult result =

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param outputSchemas named JSON Schemas a subtask may promise as its output
  * @param answerSchema the JSON Schema of the final answer, or null for free text
  * @param tools what sub-agents may call
+ * @param preparation subtasks that run before planning (e.g. classifying files on nano); their
+ *     results are added to the planner's context
  */
 public record Task(
         String goal,
@@ -21,7 +23,8 @@ public record Task(
         String guidance,
         Map<String, JsonNode> outputSchemas,
         @Nullable JsonNode answerSchema,
-        AgentTools tools) {
+        AgentTools tools,
+        java.util.List<Subtask> preparation) {
 
     public Task {
         Objects.requireNonNull(goal, "goal");
@@ -29,6 +32,7 @@ public record Task(
         Objects.requireNonNull(guidance, "guidance");
         outputSchemas = Map.copyOf(outputSchemas);
         Objects.requireNonNull(tools, "tools");
+        preparation = java.util.List.copyOf(preparation);
         if (goal.isBlank()) {
             throw new IllegalArgumentException("a task needs a goal");
         }
@@ -36,6 +40,6 @@ public record Task(
 
     /** A free-text task without tools or schemas. */
     public static Task of(String goal) {
-        return new Task(goal, "", "", Map.of(), null, AgentTools.NONE);
+        return new Task(goal, "", "", Map.of(), null, AgentTools.NONE, java.util.List.of());
     }
 }

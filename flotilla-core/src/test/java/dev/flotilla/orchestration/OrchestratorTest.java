@@ -270,7 +270,7 @@ class OrchestratorTest {
             default ->
                 ScriptedCaller.Reply.text(call.model().equals("gpt-5.4-nano") ? "not json" : "{\"label\":\"bug\"}");
         });
-        Task task = new Task("t", "", "", Map.of("label", schema), null, AgentTools.NONE);
+        Task task = new Task("t", "", "", Map.of("label", schema), null, AgentTools.NONE, List.of());
 
         RunResult result =
                 orchestrator(caller, RunLimits.DEFAULTS, new InMemoryRunStore()).run(task);
@@ -308,7 +308,7 @@ class OrchestratorTest {
                         : new ScriptedCaller.Reply(
                                 "", List.of(new ToolCall("c1", "read_file", "{\"path\":\"A.java\"}")));
         });
-        Task task = new Task("t", "", "", Map.of(), null, tools);
+        Task task = new Task("t", "", "", Map.of(), null, tools, List.of());
 
         RunResult result =
                 orchestrator(caller, RunLimits.DEFAULTS, new InMemoryRunStore()).run(task);
@@ -412,6 +412,34 @@ class OrchestratorTest {
         assertThat(result.answer()).isEqualTo("complete");
         assertThat(result.outcomes()).extracting(o -> o.subtask().id()).containsExactly("s1", "r1-s1");
         assertThat(caller.calls(TaskKind.CODE_SEARCH)).isEqualTo(1);
+    }
+
+    @Test
+    void preparation_runsBeforePlanning_andFeedsThePlannersContext() {
+        List<String> plannerPrompts = new ArrayList<>();
+        ScriptedCaller caller = new ScriptedCaller(CATALOG, call -> switch (call.taskKind()) {
+            case CLASSIFY -> ScriptedCaller.Reply.text("A.java: source, worth reviewing");
+            case PLAN -> {
+                plannerPrompts.add(lastUserText(call));
+                yield ScriptedCaller.Reply.text(plan(1, i -> "file_review", i -> List.of()));
+            }
+            case JUDGE -> ScriptedCaller.Reply.text(judgeAnswer("ok"));
+            default -> ScriptedCaller.Reply.text("reviewed");
+        });
+        Subtask classify = new Subtask("p1", TaskKind.CLASSIFY, "Classify: A.java", List.of(), List.of(), "text", null);
+        Task task = new Task("review", "files: A.java", "", Map.of(), null, AgentTools.NONE, List.of(classify));
+
+        RunResult result =
+                orchestrator(caller, RunLimits.DEFAULTS, new InMemoryRunStore()).run(task);
+
+        assertThat(plannerPrompts)
+                .singleElement()
+                .asString()
+                .contains("files: A.java")
+                .contains("<prepared subtask=\"p1\" status=\"ok\">\nA.java: source, worth reviewing");
+        assertThat(result.outcomes()).extracting(o -> o.subtask().id()).containsExactly("p1", "s1");
+        assertThat(result.plan().subtasks()).extracting(Subtask::id).containsExactly("s1");
+        assertThat(result.summary().byModel().get("gpt-5.4-nano").calls()).isEqualTo(1);
     }
 
     private static JsonNode readTree(String text) {
