@@ -195,7 +195,8 @@ public final class ChatCompletionsCodec {
                                 new ChatToolCall.FunctionCall(c.name(), c.argumentsJson(), Map.of()),
                                 Map.of()))
                         .toList();
-        JsonNode content = result.text().isEmpty() && calls != null ? NullNode.getInstance() : TextNode.valueOf(result.text());
+        JsonNode content =
+                result.text().isEmpty() && calls != null ? NullNode.getInstance() : TextNode.valueOf(result.text());
         ChatMessage message = new ChatMessage("assistant", content, null, calls, null, null, Map.of());
         return new ChatCompletion(
                 id,
@@ -243,7 +244,8 @@ public final class ChatCompletionsCodec {
      * are sent as they are.
      */
     public ChatCompletionRequest toWireRequest(ModelCall call, boolean stream, MaxTokensField maxField) {
-        List<ChatMessage> messages = call.messages().stream().map(this::wireMessage).toList();
+        List<ChatMessage> messages =
+                call.messages().stream().map(this::wireMessage).toList();
         List<ChatTool> tools = call.tools().isEmpty()
                 ? null
                 : call.tools().stream()
@@ -252,17 +254,16 @@ public final class ChatCompletionsCodec {
                                 new ChatTool.Function(t.name(), t.description(), t.parameters(), null, Map.of()),
                                 Map.of()))
                         .toList();
-        JsonNode toolChoice =
-                switch (call.toolChoice()) {
-                    case ToolChoice.Auto a -> call.tools().isEmpty() ? null : TextNode.valueOf("auto");
-                    case ToolChoice.None n -> TextNode.valueOf("none");
-                    case ToolChoice.Required r -> TextNode.valueOf("required");
-                    case ToolChoice.Named named -> {
-                        ObjectNode node = Json.object().put("type", "function");
-                        node.putObject("function").put("name", named.name());
-                        yield node;
-                    }
-                };
+        JsonNode toolChoice = switch (call.toolChoice()) {
+            case ToolChoice.Auto a -> call.tools().isEmpty() ? null : TextNode.valueOf("auto");
+            case ToolChoice.None n -> TextNode.valueOf("none");
+            case ToolChoice.Required r -> TextNode.valueOf("required");
+            case ToolChoice.Named named -> {
+                ObjectNode node = Json.object().put("type", "function");
+                node.putObject("function").put("name", named.name());
+                yield node;
+            }
+        };
         ObjectNode format = null;
         if (call.responseSchema() != null) {
             format = Json.object().put("type", "json_schema");
@@ -315,8 +316,14 @@ public final class ChatCompletionsCodec {
                 : choice.message().toolCalls().stream()
                         .map(c -> new ToolCall(
                                 Objects.requireNonNullElse(c.id(), ""),
-                                c.function() == null ? "" : Objects.requireNonNullElse(c.function().name(), ""),
-                                c.function() == null ? "" : Objects.requireNonNullElse(c.function().arguments(), "")))
+                                c.function() == null
+                                        ? ""
+                                        : Objects.requireNonNullElse(
+                                                c.function().name(), ""),
+                                c.function() == null
+                                        ? ""
+                                        : Objects.requireNonNullElse(
+                                                c.function().arguments(), "")))
                         .toList();
         Usage usage = response.usage() == null ? null : usage(response.usage());
         return new ModelResult(
@@ -468,7 +475,10 @@ public final class ChatCompletionsCodec {
                 case StreamEvent.ToolCallDelta d -> {
                     start(out);
                     streamedOutput = true;
-                    out.add(chunk(delta(null, null, List.of(toolPiece(d.index(), d.id(), d.name(), d.argumentsDelta()))), null, null));
+                    out.add(chunk(
+                            delta(null, null, List.of(toolPiece(d.index(), d.id(), d.name(), d.argumentsDelta()))),
+                            null,
+                            null));
                 }
                 case StreamEvent.Completed c -> {
                     ModelResult r = c.result();
@@ -480,7 +490,13 @@ public final class ChatCompletionsCodec {
                         }
                         for (int i = 0; i < r.toolCalls().size(); i++) {
                             ToolCall call = r.toolCalls().get(i);
-                            out.add(chunk(delta(null, null, List.of(toolPiece(i, call.id(), call.name(), call.argumentsJson()))), null, null));
+                            out.add(chunk(
+                                    delta(
+                                            null,
+                                            null,
+                                            List.of(toolPiece(i, call.id(), call.name(), call.argumentsJson()))),
+                                    null,
+                                    null));
                         }
                     }
                     out.add(chunk(delta(null, null, null), r.finishReason(), null));
@@ -491,7 +507,8 @@ public final class ChatCompletionsCodec {
                     finished = true;
                 }
                 case StreamEvent.Failed f -> {
-                    out.add(SseEvent.data(new String(write(OpenAiErrors.inBand(f.error())), java.nio.charset.StandardCharsets.UTF_8)));
+                    out.add(SseEvent.data(new String(
+                            write(OpenAiErrors.inBand(f.error())), java.nio.charset.StandardCharsets.UTF_8)));
                     finished = true;
                 }
             }
@@ -603,10 +620,13 @@ public final class ChatCompletionsCodec {
                     for (int i = 0; i < delta.toolCalls().size(); i++) {
                         ChatToolCall piece = delta.toolCalls().get(i);
                         int index = piece.index() != null ? piece.index() : i;
-                        String name = piece.function() == null ? null : piece.function().name();
-                        String args = piece.function() == null || piece.function().arguments() == null
-                                ? ""
-                                : piece.function().arguments();
+                        String name = piece.function() == null
+                                ? null
+                                : piece.function().name();
+                        String args =
+                                piece.function() == null || piece.function().arguments() == null
+                                        ? ""
+                                        : piece.function().arguments();
                         String[] idName = tools.computeIfAbsent(index, k -> new String[] {null, null});
                         if (piece.id() != null) {
                             idName[0] = piece.id();
@@ -614,7 +634,8 @@ public final class ChatCompletionsCodec {
                         if (name != null) {
                             idName[1] = idName[1] == null ? name : idName[1];
                         }
-                        toolArgs.computeIfAbsent(index, k -> new StringBuilder()).append(args);
+                        toolArgs.computeIfAbsent(index, k -> new StringBuilder())
+                                .append(args);
                         output.append(args);
                         received = true;
                         out.add(new StreamEvent.ToolCallDelta(index, piece.id(), name, args));

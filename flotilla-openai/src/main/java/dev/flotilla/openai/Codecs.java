@@ -30,7 +30,9 @@ final class Codecs {
                             "tool_choice");
             };
         }
-        String name = chat ? node.path("function").path("name").asText("") : node.path("name").asText("");
+        String name = chat
+                ? node.path("function").path("name").asText("")
+                : node.path("name").asText("");
         if (!"function".equals(node.path("type").asText()) || name.isEmpty()) {
             throw new WireFormatException(
                     "tool_choice must be auto, none, required or {\"type\":\"function\", ...name}, got " + node,
@@ -74,7 +76,9 @@ final class Codecs {
                     parts.add(new ContentPart.Text(part.path("text").asText("")));
                 case "image_url" -> {
                     JsonNode image = part.path("image_url");
-                    String url = image.isTextual() ? image.asText() : image.path("url").asText("");
+                    String url = image.isTextual()
+                            ? image.asText()
+                            : image.path("url").asText("");
                     if (url.isEmpty()) {
                         throw new WireFormatException("an image_url part needs a url", path + "[" + i + "].image_url");
                     }
@@ -88,7 +92,8 @@ final class Codecs {
                     }
                     parts.add(new ContentPart.Image(url, part.path("detail").asText("auto")));
                 }
-                case "refusal" -> parts.add(new ContentPart.Text(part.path("refusal").asText("")));
+                case "refusal" ->
+                    parts.add(new ContentPart.Text(part.path("refusal").asText("")));
                 default ->
                     throw new WireFormatException(
                             "content part type '" + type + "' is not supported; accepted: text, image_url,"

@@ -31,8 +31,7 @@ public final class OpenAiErrors {
     static final int MAX_MESSAGE = 500;
 
     private static final Pattern SECRET = Pattern.compile("\\b(sk-|Bearer\\s+)[A-Za-z0-9*._\\-]{4,}");
-    private static final Pattern TRY_AGAIN =
-            Pattern.compile("(?i)try again in\\s+((?:\\d+(?:\\.\\d+)?(?:ms|h|m|s))+)");
+    private static final Pattern TRY_AGAIN = Pattern.compile("(?i)try again in\\s+((?:\\d+(?:\\.\\d+)?(?:ms|h|m|s))+)");
 
     private final ObjectMapper mapper;
 
@@ -190,14 +189,20 @@ public final class OpenAiErrors {
      * {@code Timeout}; 502 for {@code BrokenStream}; 499 for {@code Cancelled}.
      */
     public static ErrorReply toReply(ProviderException e) {
-        String message = snippet(Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
+        String message =
+                snippet(Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
         return switch (e) {
             case ProviderException.RateLimited r ->
                 rateLimited(message, r.limit(), r.retryAfter().orElse(null), RateLimitSnapshot.NONE);
             case ProviderException.InsufficientQuota q -> insufficientQuota(message);
             case ProviderException.ContextTooLong c -> contextTooLong(message);
             case ProviderException.InvalidRequest i ->
-                reply(clientStatus(i.status(), 400), message, "invalid_request_error", i.param().orElse(null), null);
+                reply(
+                        clientStatus(i.status(), 400),
+                        message,
+                        "invalid_request_error",
+                        i.param().orElse(null),
+                        null);
             case ProviderException.AuthenticationFailed a ->
                 reply(a.status() == 403 ? 403 : 401, message, "invalid_request_error", null, "invalid_api_key");
             case ProviderException.ServerError s ->
@@ -218,12 +223,11 @@ public final class OpenAiErrors {
         if (retryAfter != null) {
             headers.putAll(RateLimitHeaders.writeRetryAfter(retryAfter));
         }
-        String type =
-                switch (limit) {
-                    case TOKENS -> "tokens";
-                    case REQUESTS -> "requests";
-                    case UNKNOWN -> "rate_limit_exceeded";
-                };
+        String type = switch (limit) {
+            case TOKENS -> "tokens";
+            case REQUESTS -> "requests";
+            case UNKNOWN -> "rate_limit_exceeded";
+        };
         return new ErrorReply(429, body(message, type, null, "rate_limit_exceeded"), headers);
     }
 

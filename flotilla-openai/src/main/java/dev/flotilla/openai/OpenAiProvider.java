@@ -110,8 +110,7 @@ public final class OpenAiProvider implements ModelProvider {
         byte[] body = target.api == WireApi.RESPONSES
                 ? responses.write(responses.toWireRequest(call, true))
                 : chat.write(chat.toWireRequest(call, true, target.maxField()));
-        WireStreamDecoder decoder =
-                target.api == WireApi.RESPONSES ? responses.streamDecoder() : chat.streamDecoder();
+        WireStreamDecoder decoder = target.api == WireApi.RESPONSES ? responses.streamDecoder() : chat.streamDecoder();
         Instant start = clock.instant();
         HttpResponse<InputStream> response;
         try {
@@ -124,7 +123,8 @@ public final class OpenAiProvider implements ModelProvider {
             events.accept(failed(cancelled(call)));
             return;
         } catch (IOException e) {
-            events.accept(failed(Thread.currentThread().isInterrupted() ? cancelled(call) : unreachable(call, target, e)));
+            events.accept(
+                    failed(Thread.currentThread().isInterrupted() ? cancelled(call) : unreachable(call, target, e)));
             return;
         }
         HttpHeaders headers = response.headers();
@@ -134,7 +134,8 @@ public final class OpenAiProvider implements ModelProvider {
         try (InputStream in = response.body()) {
             if (response.statusCode() / 100 != 2) {
                 byte[] errorBody = redact(in.readNBytes(MAX_ERROR_BODY), target.apiKey);
-                events.accept(failed(errors.fromHttp(name, call.model(), response.statusCode(), headers.map(), errorBody)));
+                events.accept(
+                        failed(errors.fromHttp(name, call.model(), response.statusCode(), headers.map(), errorBody)));
                 return;
             }
             if (!headers.firstValue("content-type").orElse("").contains("text/event-stream")) {
@@ -164,7 +165,10 @@ public final class OpenAiProvider implements ModelProvider {
                     try {
                         deltas = decoder.decode(queue.poll());
                     } catch (WireFormatException e) {
-                        events.accept(partial(broken(call, requestId, "malformed stream event: " + e.getMessage()), decoder, estimate));
+                        events.accept(partial(
+                                broken(call, requestId, "malformed stream event: " + e.getMessage()),
+                                decoder,
+                                estimate));
                         return;
                     }
                     for (StreamEvent delta : deltas) {
@@ -262,7 +266,8 @@ public final class OpenAiProvider implements ModelProvider {
                     String message = r.error() == null
                             ? "the response failed"
                             : OpenAiErrors.snippet(
-                                    Objects.requireNonNullElse(r.error().code(), "error") + ": " + r.error().message());
+                                    Objects.requireNonNullElse(r.error().code(), "error") + ": "
+                                            + r.error().message());
                     throw new ProviderException.ServerError(name, call.model(), 200, requestId, message);
                 }
                 return responses.toModelResult(r, context, () -> UsageEstimate.of(counter, call, ""));
@@ -305,8 +310,12 @@ public final class OpenAiProvider implements ModelProvider {
         ModelSpec spec = catalog.find(call.model()).orElse(null);
         if (spec == null) {
             throw new ProviderException.InvalidRequest(
-                    name, call.model(), 0, null, "model '" + call.model() + "' is not in the catalog; known: "
-                            + String.join(", ", catalog.ids()), "model");
+                    name,
+                    call.model(),
+                    0,
+                    null,
+                    "model '" + call.model() + "' is not in the catalog; known: " + String.join(", ", catalog.ids()),
+                    "model");
         }
         Endpoint endpoint = spec.endpoint();
         URI base = endpoint.baseUrl();
@@ -320,8 +329,12 @@ public final class OpenAiProvider implements ModelProvider {
                 }
             } catch (IllegalArgumentException e) {
                 throw new ProviderException.InvalidRequest(
-                        name, call.model(), 0, null, BASE_URL_ENV + " must be an http or https URL, got '"
-                                + OpenAiErrors.snippet(override) + "'", null);
+                        name,
+                        call.model(),
+                        0,
+                        null,
+                        BASE_URL_ENV + " must be an http or https URL, got '" + OpenAiErrors.snippet(override) + "'",
+                        null);
             }
         }
         String key = null;
@@ -329,8 +342,12 @@ public final class OpenAiProvider implements ModelProvider {
             key = env.get(endpoint.apiKeyEnv());
             if (key == null || key.isBlank()) {
                 throw new ProviderException.AuthenticationFailed(
-                        name, call.model(), 0, null, "environment variable " + endpoint.apiKeyEnv()
-                                + " is not set; set it to the API key for " + endpoint.baseUrl());
+                        name,
+                        call.model(),
+                        0,
+                        null,
+                        "environment variable " + endpoint.apiKeyEnv() + " is not set; set it to the API key for "
+                                + endpoint.baseUrl());
             }
             key = key.trim();
         }

@@ -49,7 +49,9 @@ public final class RateLimitHeaders {
         Headers h = Headers.of(headers);
         return new RateLimitSnapshot(
                 h.first(LIMIT_REQUESTS).flatMap(RateLimitHeaders::parseCount).orElse(null),
-                h.first(REMAINING_REQUESTS).flatMap(RateLimitHeaders::parseCount).orElse(null),
+                h.first(REMAINING_REQUESTS)
+                        .flatMap(RateLimitHeaders::parseCount)
+                        .orElse(null),
                 h.first(RESET_REQUESTS).flatMap(RateLimitHeaders::parseDuration).orElse(null),
                 h.first(LIMIT_TOKENS).flatMap(RateLimitHeaders::parseCount).orElse(null),
                 h.first(REMAINING_TOKENS).flatMap(RateLimitHeaders::parseCount).orElse(null),
@@ -144,7 +146,8 @@ public final class RateLimitHeaders {
             return "0s";
         }
         if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
-            BigDecimal ms = BigDecimal.valueOf(duration.toNanos()).movePointLeft(6).stripTrailingZeros();
+            BigDecimal ms =
+                    BigDecimal.valueOf(duration.toNanos()).movePointLeft(6).stripTrailingZeros();
             return ms.toPlainString() + "ms";
         }
         StringBuilder out = new StringBuilder();

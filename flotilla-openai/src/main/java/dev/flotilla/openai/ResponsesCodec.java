@@ -180,7 +180,8 @@ public final class ResponsesCodec {
                 Codecs.toolChoice(request.toolChoice(), false),
                 schema,
                 max,
-                Codecs.effort(request.reasoning() == null ? null : request.reasoning().effort(), "reasoning.effort"),
+                Codecs.effort(
+                        request.reasoning() == null ? null : request.reasoning().effort(), "reasoning.effort"),
                 null,
                 Json.extraObject(extra));
     }
@@ -254,7 +255,10 @@ public final class ResponsesCodec {
                             .put("output", m.text());
                 case ASSISTANT -> {
                     if (!m.content().isEmpty()) {
-                        input.addObject().put("type", "message").put("role", "assistant").put("content", m.text());
+                        input.addObject()
+                                .put("type", "message")
+                                .put("role", "assistant")
+                                .put("content", m.text());
                     }
                     for (ToolCall c : m.toolCalls()) {
                         input.addObject()
@@ -265,7 +269,9 @@ public final class ResponsesCodec {
                     }
                 }
                 case SYSTEM, DEVELOPER, USER -> {
-                    ObjectNode item = input.addObject().put("type", "message").put("role", m.role().wireName());
+                    ObjectNode item = input.addObject()
+                            .put("type", "message")
+                            .put("role", m.role().wireName());
                     if (m.hasImage()) {
                         ArrayNode parts = item.putArray("content");
                         for (ContentPart part : m.content()) {
@@ -288,16 +294,15 @@ public final class ResponsesCodec {
         List<ResponsesTool> tools = call.tools().isEmpty()
                 ? null
                 : call.tools().stream()
-                        .map(t -> new ResponsesTool("function", t.name(), t.description(), t.parameters(), false, Map.of()))
+                        .map(t -> new ResponsesTool(
+                                "function", t.name(), t.description(), t.parameters(), false, Map.of()))
                         .toList();
-        JsonNode toolChoice =
-                switch (call.toolChoice()) {
-                    case ToolChoice.Auto a -> call.tools().isEmpty() ? null : TextNode.valueOf("auto");
-                    case ToolChoice.None n -> TextNode.valueOf("none");
-                    case ToolChoice.Required r -> TextNode.valueOf("required");
-                    case ToolChoice.Named named ->
-                        Json.object().put("type", "function").put("name", named.name());
-                };
+        JsonNode toolChoice = switch (call.toolChoice()) {
+            case ToolChoice.Auto a -> call.tools().isEmpty() ? null : TextNode.valueOf("auto");
+            case ToolChoice.None n -> TextNode.valueOf("none");
+            case ToolChoice.Required r -> TextNode.valueOf("required");
+            case ToolChoice.Named named -> Json.object().put("type", "function").put("name", named.name());
+        };
         ResponsesRequest.Text text = null;
         if (call.responseSchema() != null) {
             ResponseSchema s = call.responseSchema();
@@ -587,8 +592,9 @@ public final class ResponsesCodec {
                         null,
                         null,
                         Map.of());
-                out.add(event("response.output_item.added", e -> e.put("output_index", outputIndex)
-                        .set("item", mapper.valueToTree(item))));
+                out.add(event(
+                        "response.output_item.added",
+                        e -> e.put("output_index", outputIndex).set("item", mapper.valueToTree(item))));
                 out.add(event("response.content_part.added", e -> {
                     e.put("item_id", itemId).put("output_index", outputIndex).put("content_index", 0);
                     e.putObject("part")
@@ -598,10 +604,12 @@ public final class ResponsesCodec {
                 }));
             }
             openText.append(delta);
-            out.add(event("response.output_text.delta", e -> e.put("item_id", itemId())
-                    .put("output_index", outputIndex)
-                    .put("content_index", 0)
-                    .put("delta", delta)));
+            out.add(event(
+                    "response.output_text.delta",
+                    e -> e.put("item_id", itemId())
+                            .put("output_index", outputIndex)
+                            .put("content_index", 0)
+                            .put("delta", delta)));
         }
 
         private void tool(List<SseEvent> out, int index, @Nullable String callId, @Nullable String name, String args) {
@@ -612,19 +620,20 @@ public final class ResponsesCodec {
                 openToolIndex = index;
                 toolOutputIndex.put(index, outputIndex);
                 openCall = new ToolCall(
-                        Objects.requireNonNullElse(callId, "call_" + index),
-                        Objects.requireNonNullElse(name, ""),
-                        "");
+                        Objects.requireNonNullElse(callId, "call_" + index), Objects.requireNonNullElse(name, ""), "");
                 ResponseItem item = functionItem(id, outputIndex, openCall, "in_progress");
-                out.add(event("response.output_item.added", e -> e.put("output_index", outputIndex)
-                        .set("item", mapper.valueToTree(item))));
+                out.add(event(
+                        "response.output_item.added",
+                        e -> e.put("output_index", outputIndex).set("item", mapper.valueToTree(item))));
             }
             ToolCall current = Objects.requireNonNull(openCall);
             openCall = new ToolCall(current.id(), current.name(), current.argumentsJson() + args);
             if (!args.isEmpty()) {
-                out.add(event("response.function_call_arguments.delta", e -> e.put("item_id", itemId())
-                        .put("output_index", outputIndex)
-                        .put("delta", args)));
+                out.add(event(
+                        "response.function_call_arguments.delta",
+                        e -> e.put("item_id", itemId())
+                                .put("output_index", outputIndex)
+                                .put("delta", args)));
             }
         }
 
@@ -632,27 +641,45 @@ public final class ResponsesCodec {
             if ("message".equals(openKind)) {
                 String itemId = itemId();
                 String text = openText.toString();
-                out.add(event("response.output_text.done", e -> e.put("item_id", itemId)
-                        .put("output_index", outputIndex)
-                        .put("content_index", 0)
-                        .put("text", text)));
+                out.add(event(
+                        "response.output_text.done",
+                        e -> e.put("item_id", itemId)
+                                .put("output_index", outputIndex)
+                                .put("content_index", 0)
+                                .put("text", text)));
                 out.add(event("response.content_part.done", e -> {
                     e.put("item_id", itemId).put("output_index", outputIndex).put("content_index", 0);
-                    e.putObject("part").put("type", "output_text").put("text", text).putArray("annotations");
+                    e.putObject("part")
+                            .put("type", "output_text")
+                            .put("text", text)
+                            .putArray("annotations");
                 }));
                 ResponseItem item = messageItem(id, text, "completed");
                 ResponseItem done = new ResponseItem(
-                        item.type(), itemId, "completed", "assistant", item.content(), null, null, null, null, Map.of());
-                out.add(event("response.output_item.done", e -> e.put("output_index", outputIndex)
-                        .set("item", mapper.valueToTree(done))));
+                        item.type(),
+                        itemId,
+                        "completed",
+                        "assistant",
+                        item.content(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of());
+                out.add(event(
+                        "response.output_item.done",
+                        e -> e.put("output_index", outputIndex).set("item", mapper.valueToTree(done))));
             } else if ("function_call".equals(openKind)) {
                 ToolCall call = Objects.requireNonNull(openCall);
                 ResponseItem item = functionItem(id, outputIndex, call, "completed");
-                out.add(event("response.function_call_arguments.done", e -> e.put("item_id", itemId())
-                        .put("output_index", outputIndex)
-                        .put("arguments", call.argumentsJson())));
-                out.add(event("response.output_item.done", e -> e.put("output_index", outputIndex)
-                        .set("item", mapper.valueToTree(item))));
+                out.add(event(
+                        "response.function_call_arguments.done",
+                        e -> e.put("item_id", itemId())
+                                .put("output_index", outputIndex)
+                                .put("arguments", call.argumentsJson())));
+                out.add(event(
+                        "response.output_item.done",
+                        e -> e.put("output_index", outputIndex).set("item", mapper.valueToTree(item))));
             }
             openKind = null;
         }
@@ -694,7 +721,8 @@ public final class ResponsesCodec {
                         "a stream event is not JSON: " + OpenAiErrors.snippet(sse.data()), null, e);
             }
             if (tree == null || !tree.isObject()) {
-                throw new WireFormatException("a stream event is not a JSON object: " + OpenAiErrors.snippet(sse.data()), null);
+                throw new WireFormatException(
+                        "a stream event is not a JSON object: " + OpenAiErrors.snippet(sse.data()), null);
             }
             if (!tree.has("type") && tree.has("error")) {
                 error = new OpenAiErrors(mapper)

@@ -86,11 +86,22 @@ class CodecRoundTripTest {
         byte[] json = chat.write(chat.toWireRequest(call, true));
         JsonNode tree = mapper.readTree(json);
         assertThat(tree.path("temperature").asDouble()).isEqualTo(0.2);
-        assertThat(tree.path("tool_choice").path("function").path("name").asText()).isEqualTo("weather");
-        assertThat(tree.path("response_format").path("json_schema").path("strict").asBoolean()).isTrue();
+        assertThat(tree.path("tool_choice").path("function").path("name").asText())
+                .isEqualTo("weather");
+        assertThat(tree.path("response_format")
+                        .path("json_schema")
+                        .path("strict")
+                        .asBoolean())
+                .isTrue();
         assertThat(tree.path("max_completion_tokens").asLong()).isEqualTo(512);
         assertThat(tree.path("reasoning_effort").asText()).isEqualTo("low");
-        assertThat(tree.path("messages").get(1).path("content").get(1).path("image_url").path("detail").asText())
+        assertThat(tree.path("messages")
+                        .get(1)
+                        .path("content")
+                        .get(1)
+                        .path("image_url")
+                        .path("detail")
+                        .asText())
                 .isEqualTo("low");
         ChatCompletionRequest parsed = chat.parseRequest(json);
         assertThat(parsed.streaming()).isTrue();
@@ -172,7 +183,9 @@ class CodecRoundTripTest {
         List<SseEvent> frames = new ArrayList<>();
         events.forEach(e -> frames.addAll(encoder.encode(e)));
         assertThat(frames.get(frames.size() - 1).isDone()).isTrue();
-        assertThat(frames.get(frames.size() - 2).data()).contains("\"choices\":[]").contains("\"cached_tokens\":40");
+        assertThat(frames.get(frames.size() - 2).data())
+                .contains("\"choices\":[]")
+                .contains("\"cached_tokens\":40");
         WireStreamDecoder decoder = chat.streamDecoder();
         assertThat(throughTheWire(chat.streamEncoder("chatcmpl-1", "gpt-5.4-mini", 1, true), decoder, events))
                 .isEqualTo(deltas());
@@ -218,11 +231,13 @@ class CodecRoundTripTest {
         WireStreamDecoder chatDecoder = chat.streamDecoder();
         throughTheWire(chat.streamEncoder("c", "m", 1, true), chatDecoder, events);
         assertThat(chatDecoder.completed()).isFalse();
-        assertThat(chatDecoder.error()).hasValueSatisfying(d -> assertThat(d.message()).contains("boom"));
+        assertThat(chatDecoder.error())
+                .hasValueSatisfying(d -> assertThat(d.message()).contains("boom"));
         WireStreamDecoder respDecoder = responses.streamDecoder();
         throughTheWire(responses.streamEncoder("r", "m", 1), respDecoder, events);
         assertThat(respDecoder.completed()).isFalse();
-        assertThat(respDecoder.error()).hasValueSatisfying(d -> assertThat(d.code()).isNull());
+        assertThat(respDecoder.error())
+                .hasValueSatisfying(d -> assertThat(d.code()).isNull());
     }
 
     @Test
@@ -257,8 +272,8 @@ class CodecRoundTripTest {
     void badRequests_nameTheFieldAtFault() {
         String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}";
         assertThatThrownBy(() -> chat.toModelCall(chat.parseRequest(body.getBytes(StandardCharsets.UTF_8)), "c", 10))
-                .isInstanceOfSatisfying(WireFormatException.class, e -> assertThat(e.param())
-                        .contains("messages[0].role"))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.param()).contains("messages[0].role"))
                 .hasMessageContaining("wizard");
         assertThatThrownBy(() -> chat.parseRequest("{\"messages\":[]}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WireFormatException.class)
@@ -266,7 +281,7 @@ class CodecRoundTripTest {
         String effort = "{\"model\":\"m\",\"input\":\"hi\",\"reasoning\":{\"effort\":\"huge\"}}";
         assertThatThrownBy(() ->
                         responses.toModelCall(responses.parseRequest(effort.getBytes(StandardCharsets.UTF_8)), "c", 10))
-                .isInstanceOfSatisfying(WireFormatException.class, e -> assertThat(e.param())
-                        .contains("reasoning.effort"));
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.param()).contains("reasoning.effort"));
     }
 }

@@ -72,7 +72,9 @@ final class FixtureServer implements AutoCloseable {
             for (int i = 1; i < head.length; i++) {
                 int colon = head[i].indexOf(':');
                 exchange.getResponseHeaders()
-                        .add(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
+                        .add(
+                                head[i].substring(0, colon).trim(),
+                                head[i].substring(colon + 1).trim());
             }
             exchange.sendResponseHeaders(status, 0);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -24,8 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,15 @@ class OpenAiProviderTest {
     @BeforeEach
     void start() throws IOException {
         server = new FixtureServer();
-        provider = provider(Map.of("TEST_KEY", KEY, "OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.baseUrl().toString()), Duration.ofSeconds(10));
+        provider = provider(
+                Map.of(
+                        "TEST_KEY",
+                        KEY,
+                        "OPENAI_API_KEY",
+                        KEY,
+                        "OPENAI_BASE_URL",
+                        server.baseUrl().toString()),
+                Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -124,7 +132,8 @@ class OpenAiProviderTest {
     }
 
     JsonNode lastRequestBody() throws IOException {
-        return new ObjectMapper().readTree(server.requests().get(server.requests().size() - 1).body());
+        return new ObjectMapper()
+                .readTree(server.requests().get(server.requests().size() - 1).body());
     }
 
     // ---------------------------------------------------------------- Chat Completions
@@ -162,7 +171,8 @@ class OpenAiProviderTest {
         assertThat(result.providerRequestId()).isEqualTo("req_stream_1");
         JsonNode body = lastRequestBody();
         assertThat(body.path("stream").asBoolean()).isTrue();
-        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(body.path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -180,7 +190,8 @@ class OpenAiProviderTest {
         ModelResult result = provider.call(call(CHAT));
         assertThat(result.text()).isEmpty();
         assertThat(result.toolCalls())
-                .containsExactly(new ToolCall("call_abc123", "get_current_weather", "{\n\"location\": \"Boston, MA\"\n}"));
+                .containsExactly(
+                        new ToolCall("call_abc123", "get_current_weather", "{\n\"location\": \"Boston, MA\"\n}"));
         assertThat(result.finishReason()).isEqualTo("tool_calls");
     }
 
@@ -193,12 +204,14 @@ class OpenAiProviderTest {
                 .map(StreamEvent.ToolCallDelta.class::cast)
                 .toList();
         assertThat(deltas).hasSize(8);
-        assertThat(deltas.get(0)).isEqualTo(new StreamEvent.ToolCallDelta(0, "call_DdmO9pD3xa9XTPNJ32zg2hcA", "get_weather", ""));
+        assertThat(deltas.get(0))
+                .isEqualTo(new StreamEvent.ToolCallDelta(0, "call_DdmO9pD3xa9XTPNJ32zg2hcA", "get_weather", ""));
         assertThat(deltas.get(1)).isEqualTo(new StreamEvent.ToolCallDelta(0, null, null, "{\""));
         ModelResult result = completed(events);
         assertThat(result.toolCalls())
                 .containsExactly(
-                        new ToolCall("call_DdmO9pD3xa9XTPNJ32zg2hcA", "get_weather", "{\"location\":\"Paris, France\"}"),
+                        new ToolCall(
+                                "call_DdmO9pD3xa9XTPNJ32zg2hcA", "get_weather", "{\"location\":\"Paris, France\"}"),
                         new ToolCall("call_2", "get_time", "{}"));
         assertThat(result.finishReason()).isEqualTo("tool_calls");
         assertThat(result.usage()).isEqualTo(Usage.of(60, 21));
@@ -241,8 +254,9 @@ class OpenAiProviderTest {
     void other400_isInvalidRequestWithItsParam() throws IOException {
         server.serve("chat/400-invalid.http");
         assertThat(failed(stream(CHAT)).error())
-                .isInstanceOfSatisfying(ProviderException.InvalidRequest.class, e -> assertThat(e.param())
-                        .contains("max_completion_tokens"));
+                .isInstanceOfSatisfying(
+                        ProviderException.InvalidRequest.class,
+                        e -> assertThat(e.param()).contains("max_completion_tokens"));
     }
 
     @Test
@@ -261,14 +275,15 @@ class OpenAiProviderTest {
     @Test
     void serverErrors_500AndAnUnreadable502_areServerErrors() throws IOException {
         server.serve("chat/500.http");
-        assertThat(failed(stream(CHAT)).error())
-                .isInstanceOfSatisfying(ProviderException.ServerError.class, e -> {
-                    assertThat(e.status()).isEqualTo(500);
-                    assertThat(e.requestId()).contains("req_500");
-                });
+        assertThat(failed(stream(CHAT)).error()).isInstanceOfSatisfying(ProviderException.ServerError.class, e -> {
+            assertThat(e.status()).isEqualTo(500);
+            assertThat(e.requestId()).contains("req_500");
+        });
         server.serve("chat/502-html.http");
         assertThatThrownBy(() -> provider.call(call(RESP)))
-                .isInstanceOfSatisfying(ProviderException.ServerError.class, e -> assertThat(e.status()).isEqualTo(502));
+                .isInstanceOfSatisfying(
+                        ProviderException.ServerError.class,
+                        e -> assertThat(e.status()).isEqualTo(502));
     }
 
     @Test
@@ -350,10 +365,11 @@ class OpenAiProviderTest {
         });
         List<StreamEvent> events = new CopyOnWriteArrayList<>();
         CountDownLatch firstDelta = new CountDownLatch(1);
-        Thread caller = Thread.ofVirtual().start(() -> provider.stream(call(CHAT), e -> {
-            events.add(e);
-            firstDelta.countDown();
-        }));
+        Thread caller = Thread.ofVirtual()
+                .start(() -> provider.stream(call(CHAT), e -> {
+                    events.add(e);
+                    firstDelta.countDown();
+                }));
         try {
             assertThat(firstDelta.await(10, TimeUnit.SECONDS)).isTrue();
             caller.interrupt();
@@ -371,8 +387,10 @@ class OpenAiProviderTest {
     void refusedConnection_isServerErrorWithoutStatus() {
         server.close();
         StreamEvent.Failed f = failed(stream(CHAT));
-        assertThat(f.error()).isInstanceOfSatisfying(ProviderException.ServerError.class, e -> assertThat(e.status())
-                .isZero());
+        assertThat(f.error())
+                .isInstanceOfSatisfying(
+                        ProviderException.ServerError.class,
+                        e -> assertThat(e.status()).isZero());
     }
 
     @Test
@@ -417,7 +435,8 @@ class OpenAiProviderTest {
                         new StreamEvent.ToolCallDelta(0, null, null, "{\"location\":"));
         ModelResult result = completed(events);
         assertThat(result.text()).isEqualTo("Hi there 👋");
-        assertThat(result.toolCalls()).containsExactly(new ToolCall("call_s1", "get_weather", "{\"location\":\"Paris\"}"));
+        assertThat(result.toolCalls())
+                .containsExactly(new ToolCall("call_s1", "get_weather", "{\"location\":\"Paris\"}"));
         assertThat(result.usage()).isEqualTo(Usage.of(37, 11));
         assertThat(result.finishReason()).isEqualTo("tool_calls");
     }
@@ -435,7 +454,9 @@ class OpenAiProviderTest {
     void responsesStreamCut_isBrokenStreamWithEstimatedUsage() throws IOException {
         server.serve("responses/stream-cut.http");
         StreamEvent.Failed f = failed(stream(RESP));
-        assertThat(f.error()).isInstanceOf(ProviderException.BrokenStream.class).hasMessageContaining("response.completed");
+        assertThat(f.error())
+                .isInstanceOf(ProviderException.BrokenStream.class)
+                .hasMessageContaining("response.completed");
         assertThat(f.usageEstimated()).isTrue();
         assertThat(f.receivedOutput()).isTrue();
         // the cut came after the text and the function call's first (empty) piece
@@ -447,7 +468,10 @@ class OpenAiProviderTest {
         for (String fixture : List.of("responses/stream-error.http", "responses/stream-failed.http")) {
             server.serve(fixture);
             StreamEvent.Failed f = failed(stream(RESP));
-            assertThat(f.error()).as(fixture).isInstanceOf(ProviderException.BrokenStream.class).hasMessageContaining("server_error");
+            assertThat(f.error())
+                    .as(fixture)
+                    .isInstanceOf(ProviderException.BrokenStream.class)
+                    .hasMessageContaining("server_error");
             assertThat(f.usageSoFar().outputTokens()).isEqualTo(counter.count("Hi"));
         }
     }

@@ -68,7 +68,8 @@ class RateLimitHeadersTest {
     void retryAfter_prefersMillisecondsThenSeconds() {
         assertThat(RateLimitHeaders.retryAfter(Map.of("retry-after-ms", List.of("1500"), "retry-after", List.of("2"))))
                 .contains(Duration.ofMillis(1500));
-        assertThat(RateLimitHeaders.retryAfter(Map.of("Retry-After", List.of("2")))).contains(Duration.ofSeconds(2));
+        assertThat(RateLimitHeaders.retryAfter(Map.of("Retry-After", List.of("2"))))
+                .contains(Duration.ofSeconds(2));
         assertThat(RateLimitHeaders.retryAfter(Map.of("retry-after-ms", List.of("x"), "retry-after", List.of("3"))))
                 .contains(Duration.ofSeconds(3));
         assertThat(RateLimitHeaders.retryAfter(Map.of("retry-after", List.of("Wed, 21 Oct 2015 07:28:00 GMT"))))
@@ -89,7 +90,8 @@ class RateLimitHeadersTest {
     void formatDuration_writesWhatOpenAiSends() {
         assertThat(RateLimitHeaders.formatDuration(Duration.ofMinutes(6))).isEqualTo("6m0s");
         assertThat(RateLimitHeaders.formatDuration(Duration.ofMillis(12))).isEqualTo("12ms");
-        assertThat(RateLimitHeaders.formatDuration(Duration.ofMillis(3_723_500))).isEqualTo("1h2m3.5s");
+        assertThat(RateLimitHeaders.formatDuration(Duration.ofMillis(3_723_500)))
+                .isEqualTo("1h2m3.5s");
         assertThat(RateLimitHeaders.formatDuration(Duration.ZERO)).isEqualTo("0s");
         assertThat(RateLimitHeaders.formatDuration(Duration.ofSeconds(1))).isEqualTo("1s");
     }
@@ -107,7 +109,9 @@ class RateLimitHeadersTest {
                     random.nextBoolean() ? null : Duration.ofMillis(random.nextLong(0, 100_000_000)));
             Map<String, List<String>> headers = new HashMap<>();
             RateLimitHeaders.write(snapshot).forEach((k, v) -> headers.put(k, List.of(v)));
-            assertThat(RateLimitHeaders.parse(headers)).as("snapshot %s", snapshot).isEqualTo(snapshot);
+            assertThat(RateLimitHeaders.parse(headers))
+                    .as("snapshot %s", snapshot)
+                    .isEqualTo(snapshot);
         }
     }
 }

@@ -24,7 +24,9 @@ public final class UsageEstimate {
             }
         }
         for (ToolSpec t : call.tools()) {
-            tokens += counter.count(t.name()) + counter.count(t.description()) + counter.count(t.parameters().toString());
+            tokens += counter.count(t.name())
+                    + counter.count(t.description())
+                    + counter.count(t.parameters().toString());
         }
         if (call.responseSchema() != null) {
             tokens += counter.count(call.responseSchema().schema().toString());

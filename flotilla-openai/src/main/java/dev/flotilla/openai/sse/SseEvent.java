@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param id the last event id seen ({@code id:}), or null
  * @param retry the {@code retry:} reconnection time in milliseconds, or null
  */
-public record SseEvent(@Nullable String event, String data, @Nullable String id, @Nullable Long retry) {
+public record SseEvent(
+        @Nullable String event,
+        String data,
+        @Nullable String id,
+        @Nullable Long retry) {
     /** The data OpenAI sends as the last event of a Chat Completions stream. */
     public static final String DONE = "[DONE]";
 

@@ -31,12 +31,17 @@ public record ChatCompletion(
 
     /** One answer choice. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Choice(
             int index,
             ChatMessage message,
-            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String finishReason,
-            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable JsonNode logprobs,
+
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable
+            String finishReason,
+
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable
+            JsonNode logprobs,
+
             @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public Choice {
             java.util.Objects.requireNonNull(message, "message");
@@ -44,4 +49,3 @@ public record ChatCompletion(
         }
     }
 }
-

@@ -34,11 +34,14 @@ public record ChatCompletionChunk(
 
     /** A choice's delta. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Choice(
             int index,
             Delta delta,
-            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String finishReason,
+
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable
+            String finishReason,
+
             @Nullable JsonNode logprobs,
             @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public Choice {
@@ -49,7 +52,7 @@ public record ChatCompletionChunk(
 
     /** What a chunk adds to the answer. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delta(
             @Nullable String role,
             @Nullable String content,
@@ -62,4 +65,3 @@ public record ChatCompletionChunk(
         }
     }
 }
-

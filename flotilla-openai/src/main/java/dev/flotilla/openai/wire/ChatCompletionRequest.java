@@ -47,11 +47,12 @@ public record ChatCompletionRequest(
 
     /** {@code stream_options}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StreamOptions(@Nullable Boolean includeUsage, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StreamOptions(
+            @Nullable Boolean includeUsage,
+            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public StreamOptions {
             extra = Extras.copy(extra);
         }
     }
 }
-

@@ -37,4 +37,3 @@ public record ChatMessage(
         extra = Extras.copy(extra);
     }
 }
-

@@ -6,14 +6,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A tool offered in a chat request: {@code {"type":"function","function":{...}}}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChatTool(String type, @Nullable Function function, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+public record ChatTool(
+        String type,
+        @Nullable Function function,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public ChatTool {
         java.util.Objects.requireNonNull(type, "type");
         extra = Extras.copy(extra);
@@ -21,7 +23,7 @@ public record ChatTool(String type, @Nullable Function function, @JsonAnySetter 
 
     /** A function definition: name, description and JSON Schema parameters. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Function(
             String name,
             @Nullable String description,
@@ -34,4 +36,3 @@ public record ChatTool(String type, @Nullable Function function, @JsonAnySetter 
         }
     }
 }
-

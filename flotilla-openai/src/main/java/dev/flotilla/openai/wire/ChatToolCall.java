@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -33,11 +32,13 @@ public record ChatToolCall(
 
     /** The function called and its arguments as JSON text (or a piece of them). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FunctionCall(@Nullable String name, @Nullable String arguments, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FunctionCall(
+            @Nullable String name,
+            @Nullable String arguments,
+            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public FunctionCall {
             extra = Extras.copy(extra);
         }
     }
 }
-

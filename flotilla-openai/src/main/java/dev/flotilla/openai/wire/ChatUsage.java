@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -29,8 +28,10 @@ public record ChatUsage(
 
     /** {@code prompt_tokens_details}: {@code cached_tokens} and more. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PromptTokensDetails(@Nullable Long cachedTokens, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PromptTokensDetails(
+            @Nullable Long cachedTokens,
+            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public PromptTokensDetails {
             extra = Extras.copy(extra);
         }
@@ -38,11 +39,12 @@ public record ChatUsage(
 
     /** {@code completion_tokens_details}: {@code reasoning_tokens} and more. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CompletionTokensDetails(@Nullable Long reasoningTokens, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CompletionTokensDetails(
+            @Nullable Long reasoningTokens,
+            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public CompletionTokensDetails {
             extra = Extras.copy(extra);
         }
     }
 }
-

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An error answer: {@code {"error": {"message", "type", "param", "code"}}}. Also the shape of
@@ -16,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErrorBody(ErrorDetail error, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+public record ErrorBody(
+        ErrorDetail error, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public ErrorBody {
         java.util.Objects.requireNonNull(error, "error");
         extra = Extras.copy(extra);
     }
 }
-

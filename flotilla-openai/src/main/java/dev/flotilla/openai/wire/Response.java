@@ -38,12 +38,14 @@ public record Response(
 
     /** A failed response's error: {@code {"code","message"}}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Error(@Nullable String code, String message, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(
+            @Nullable String code,
+            String message,
+            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public Error {
             message = message == null ? "" : message;
             extra = Extras.copy(extra);
         }
     }
 }
-

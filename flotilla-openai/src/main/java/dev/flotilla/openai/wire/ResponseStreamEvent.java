@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -61,4 +60,3 @@ public record ResponseStreamEvent(
                 type, sequenceNumber, null, null, null, null, null, null, null, null, null, null, null, null, Map.of());
     }
 }
-

@@ -41,8 +41,10 @@ public record ResponsesRequest(
 
     /** {@code text}: the output format. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Text(@Nullable Format format, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Text(
+            @Nullable Format format,
+            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public Text {
             extra = Extras.copy(extra);
         }
@@ -50,7 +52,7 @@ public record ResponsesRequest(
 
     /** {@code text.format}: {@code text}, {@code json_object} or {@code json_schema} with its schema. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Format(
             String type,
             @Nullable String name,
@@ -66,11 +68,13 @@ public record ResponsesRequest(
 
     /** {@code reasoning}: effort and summary settings. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Reasoning(@Nullable String effort, @Nullable String summary, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Reasoning(
+            @Nullable String effort,
+            @Nullable String summary,
+            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public Reasoning {
             extra = Extras.copy(extra);
         }
     }
 }
-

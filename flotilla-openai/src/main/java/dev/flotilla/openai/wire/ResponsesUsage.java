@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -29,8 +28,10 @@ public record ResponsesUsage(
 
     /** {@code input_tokens_details}: {@code cached_tokens}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InputTokensDetails(@Nullable Long cachedTokens, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InputTokensDetails(
+            @Nullable Long cachedTokens,
+            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public InputTokensDetails {
             extra = Extras.copy(extra);
         }
@@ -38,11 +39,12 @@ public record ResponsesUsage(
 
     /** {@code output_tokens_details}: {@code reasoning_tokens}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OutputTokensDetails(@Nullable Long reasoningTokens, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OutputTokensDetails(
+            @Nullable Long reasoningTokens,
+            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         public OutputTokensDetails {
             extra = Extras.copy(extra);
         }
     }
 }
-

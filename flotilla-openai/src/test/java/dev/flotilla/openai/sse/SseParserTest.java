@@ -62,8 +62,8 @@ class SseParserTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void recordedStreams_cutAtRandomPoints_giveTheSameEvents(long seed) throws IOException {
-        for (String name : List.of(
-                "chat/stream-include-usage.http", "chat/stream-tool-calls.http", "responses/stream.http")) {
+        for (String name :
+                List.of("chat/stream-include-usage.http", "chat/stream-tool-calls.http", "responses/stream.http")) {
             byte[] bytes = recorded(name);
             List<SseEvent> whole = parseWhole(bytes);
             assertThat(whole).hasSizeGreaterThan(4);
@@ -72,7 +72,9 @@ class SseParserTest {
             String text = new String(bytes, StandardCharsets.UTF_8);
             for (String eol : List.of("\r\n", "\r")) {
                 byte[] other = text.replace("\n", eol).getBytes(StandardCharsets.UTF_8);
-                assertThat(parseCut(other, seed)).as(name + " eol " + eol.length()).isEqualTo(whole);
+                assertThat(parseCut(other, seed))
+                        .as(name + " eol " + eol.length())
+                        .isEqualTo(whole);
             }
         }
     }
@@ -100,8 +102,8 @@ class SseParserTest {
 
     @Test
     void fields_commentsAndMultiLineData_followTheStandard() {
-        String stream = "\uFEFF: comment\nevent: greet\nid: 7\ndata: one\ndata:two\ndata\nretry: 1500\n\n"
-                + "data: [DONE]\n\n";
+        String stream =
+                "\uFEFF: comment\nevent: greet\nid: 7\ndata: one\ndata:two\ndata\nretry: 1500\n\n" + "data: [DONE]\n\n";
         List<SseEvent> events = parseWhole(stream.getBytes(StandardCharsets.UTF_8));
         assertThat(events)
                 .containsExactly(
