@@ -37,6 +37,15 @@ final class Fixtures {
         }
     }
 
+    /** The shared fixture repository (src/test/resources/fixtures/sample-repo), read in place. */
+    static Path sampleRepo() {
+        try {
+            return Path.of(Fixtures.class.getResource("/fixtures/sample-repo").toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("fixtures/sample-repo is not on the test classpath", e);
+        }
+    }
+
     /** A clock that moves one millisecond forward every time it is read. */
     static InstantSource steppingClock() {
         AtomicLong millis = new AtomicLong();

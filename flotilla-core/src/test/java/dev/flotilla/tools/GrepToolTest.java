@@ -62,7 +62,7 @@ class GrepToolTest {
     }
 
     // (a+)+$ is the textbook catastrophic regex, but recent JDKs memoize such group loops; a
-    // backreference defeats that, so (a+)+\\1b backtracks exponentially on every JDK (30 a's: over a
+    // backreference defeats that, so (a+)+\1b backtracks exponentially on every JDK (30 a's: over a
     // minute without a limit). Both must stop at the limit.
     @ParameterizedTest
     @ValueSource(strings = {"(a+)+\\1b", "(a+)+$"})

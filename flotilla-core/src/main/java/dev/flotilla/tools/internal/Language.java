@@ -157,8 +157,7 @@ public enum Language {
             "super",
             "this",
             "typeof",
-            "delete",
-            "void");
+            "delete");
 
     private record Declaration(String kind, Pattern pattern) {
         /** A method regex also matches statements such as {@code return foo(x)}: refuse those. */
@@ -188,13 +187,13 @@ public enum Language {
                         Pattern.compile("^\\s*" + JAVA_MODIFIERS
                                 + "(?<kw>class|interface|enum|record|@interface)\\s+(?<name>[A-Za-z_$][\\w$]*)")),
                 new Declaration(
+                        "constructor",
+                        Pattern.compile("^\\s*(?:public|protected|private)\\s+(?<name>[A-Z][\\w$]*)\\s*\\(")),
+                new Declaration(
                         "method",
                         Pattern.compile(
                                 "^\\s*" + JAVA_MODIFIERS + "(?:<[^>]*>\\s+)?(?<type>[\\w$][\\w$.<>\\[\\],?\\s]*?)"
-                                        + "\\s+(?<name>[A-Za-z_$][\\w$]*)\\s*\\(")),
-                new Declaration(
-                        "constructor",
-                        Pattern.compile("^\\s*(?:public|protected|private)\\s+(?<name>[A-Z][\\w$]*)\\s*\\(")));
+                                        + "\\s+(?<name>[A-Za-z_$][\\w$]*)\\s*\\(")));
 
         static final List<Declaration> PYTHON = List.of(
                 new Declaration("function", Pattern.compile("^\\s*(?:async\\s+)?def\\s+(?<name>\\w+)\\s*[\\[(]")),
