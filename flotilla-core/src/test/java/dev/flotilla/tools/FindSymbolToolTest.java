@@ -22,7 +22,8 @@ class FindSymbolToolTest {
     void java_classesInterfacesMethodsAndConstructors() {
         assertThat(find("{'name': 'UserDao'}"))
                 .contains("src/main/java/com/example/UserDao.java:10: class UserDao: public class UserDao {")
-                .contains("src/main/java/com/example/UserDao.java:13: constructor UserDao: public UserDao(String url) {");
+                .contains(
+                        "src/main/java/com/example/UserDao.java:13: constructor UserDao: public UserDao(String url) {");
         assertThat(find("{'name': 'findUserEmail'}"))
                 .isEqualTo("src/main/java/com/example/UserDao.java:17: method findUserEmail: public String"
                         + " findUserEmail(String name) throws SQLException {\n");
@@ -34,9 +35,11 @@ class FindSymbolToolTest {
 
     @Test
     void python_classesFunctionsAndMethods() {
-        assertThat(find("{'name': 'UserHandler'}")).isEqualTo("app/handlers.py:5: class UserHandler: class UserHandler:\n");
+        assertThat(find("{'name': 'UserHandler'}"))
+                .isEqualTo("app/handlers.py:5: class UserHandler: class UserHandler:\n");
         assertThat(find("{'name': 'find_user'}"))
-                .isEqualTo("app/handlers.py:6: method find_user: def find_user(self, db: sqlite3.Connection, name: str):\n");
+                .isEqualTo(
+                        "app/handlers.py:6: method find_user: def find_user(self, db: sqlite3.Connection, name: str):\n");
         assertThat(find("{'name': 'load_settings'}")).startsWith("app/handlers.py:27: function load_settings:");
         assertThat(find("{'name': 'refresh_cache'}")).startsWith("app/handlers.py:33: function refresh_cache:");
     }
@@ -45,9 +48,11 @@ class FindSymbolToolTest {
     void javascript_classesFunctionsArrowFunctionsAndMethods() {
         assertThat(find("{'name': 'Router', 'language': 'javascript'}"))
                 .isEqualTo("web/server.js:6: class Router: class Router {\n");
-        assertThat(find("{'name': 'startServer'}")).isEqualTo("web/server.js:16: function startServer: function startServer(port) {\n");
+        assertThat(find("{'name': 'startServer'}"))
+                .isEqualTo("web/server.js:16: function startServer: function startServer(port) {\n");
         assertThat(find("{'name': 'authHeader'}")).startsWith("web/server.js:21: function authHeader:");
-        assertThat(find("{'name': 'handle'}")).isEqualTo("web/server.js:7: method handle: handle(request, response) {\n");
+        assertThat(find("{'name': 'handle'}"))
+                .isEqualTo("web/server.js:7: method handle: handle(request, response) {\n");
     }
 
     @Test
@@ -58,15 +63,18 @@ class FindSymbolToolTest {
         assertThat(find("{'name': 'UserCache'}")).startsWith("web/types.ts:14: class UserCache:");
         assertThat(find("{'name': 'displayName'}")).startsWith("web/types.ts:22: function displayName:");
         assertThat(find("{'name': 'isAdmin'}")).startsWith("web/types.ts:26: function isAdmin:");
-        assertThat(find("{'name': 'get', 'language': 'ts'}")).isEqualTo("web/types.ts:17: method get: get(id: UserId): User | undefined {\n");
+        assertThat(find("{'name': 'get', 'language': 'ts'}"))
+                .isEqualTo("web/types.ts:17: method get: get(id: UserId): User | undefined {\n");
     }
 
     @Test
     void go_structsInterfacesFunctionsMethodsAndTypes() {
         assertThat(find("{'name': 'Store'}")).isEqualTo("store/store.go:9: struct Store: type Store struct {\n");
-        assertThat(find("{'name': 'Finder'}")).isEqualTo("store/store.go:14: interface Finder: type Finder interface {\n");
+        assertThat(find("{'name': 'Finder'}"))
+                .isEqualTo("store/store.go:14: interface Finder: type Finder interface {\n");
         assertThat(find("{'name': 'FindUser', 'kind': 'method'}"))
-                .isEqualTo("store/store.go:19: method FindUser: func (s *Store) FindUser(name string) (string, error) {\n");
+                .isEqualTo(
+                        "store/store.go:19: method FindUser: func (s *Store) FindUser(name string) (string, error) {\n");
         assertThat(find("{'name': 'NewStore'}")).startsWith("store/store.go:33: function NewStore:");
         assertThat(find("{'name': 'UserID'}")).isEqualTo("store/store.go:41: type UserID: type UserID int64\n");
     }
@@ -78,7 +86,9 @@ class FindSymbolToolTest {
                         "app/handlers.py:5: class UserHandler: class UserHandler:",
                         "src/main/java/com/example/UserDao.java:10: class UserDao: public class UserDao {",
                         "web/types.ts:14: class UserCache: export class UserCache {");
-        assertThat(findSymbol.execute(args("{'name': 'x', 'language': 'cobol'}")).content())
+        assertThat(findSymbol
+                        .execute(args("{'name': 'x', 'language': 'cobol'}"))
+                        .content())
                 .contains("language 'cobol' is not supported; accepted: java, python");
     }
 
@@ -87,7 +97,9 @@ class FindSymbolToolTest {
         write(root, ".gitignore", "gen/\n");
         write(root, "gen/Gen.java", "class Wanted {}\n");
         write(root, "src/Real.java", "class Wanted {}\n");
-        assertThat(RepositoryTools.findSymbol(Workspace.of(root)).execute(args("{'name': 'Wanted'}")).content())
+        assertThat(RepositoryTools.findSymbol(Workspace.of(root))
+                        .execute(args("{'name': 'Wanted'}"))
+                        .content())
                 .isEqualTo("src/Real.java:1: class Wanted: class Wanted {}\n");
     }
 }

@@ -36,7 +36,8 @@ class GrepToolTest {
         write(root, "src/a.py", "# TODO: fix\nx = 1\n# todo later\n");
         ToolResult result = grep.execute(args("{'pattern': 'TODO|SELECT'}"));
         assertThat(result.content())
-                .isEqualTo("src/a.py:1: # TODO: fix\nsrc/b/Dao.java:2:   String q = \"SELECT * FROM t WHERE id=\" + id;\n");
+                .isEqualTo(
+                        "src/a.py:1: # TODO: fix\nsrc/b/Dao.java:2:   String q = \"SELECT * FROM t WHERE id=\" + id;\n");
         assertThat(result.attributes()).containsEntry("matches", "2");
 
         assertThat(grep.execute(args("{'pattern': 'todo', 'case_insensitive': true, 'glob': '*.py'}"))
@@ -113,7 +114,8 @@ class GrepToolTest {
     void matchCap_stopsTheSearch_andSaysSo() {
         write(root, "many.txt", "hit\n".repeat(500));
         ToolResult result = grep.execute(args("{'pattern': 'hit', 'max_matches': 7}"));
-        assertThat(result.content().lines().filter(l -> l.startsWith("many.txt:"))).hasSize(7);
+        assertThat(result.content().lines().filter(l -> l.startsWith("many.txt:")))
+                .hasSize(7);
         assertThat(result.content()).endsWith("[stopped at 7 matches; narrow the pattern, path or glob]\n");
         assertThat(result.truncated()).isTrue();
         assertThat(result.attributes()).containsEntry("matches", "7+");

@@ -45,8 +45,9 @@ class ReadFileToolTest {
         assertThat(result.truncated()).isFalse();
         assertThat(result.content()).isEqualTo("10\tline 10\n11\tline 11\n12\tline 12\n");
         assertThat(result.attributes()).containsEntry("path", "a.txt").containsEntry("lines", "10-12 of 950");
-        assertThat(result.render()).startsWith(
-                "<tool_result name=\"read_file\" kind=\"data\" path=\"a.txt\" lines=\"10-12 of 950\">\n10\tline 10\n");
+        assertThat(result.render())
+                .startsWith(
+                        "<tool_result name=\"read_file\" kind=\"data\" path=\"a.txt\" lines=\"10-12 of 950\">\n10\tline 10\n");
         assertThat(result.bytes()).isEqualTo(result.content().getBytes(StandardCharsets.UTF_8).length);
     }
 
@@ -54,11 +55,13 @@ class ReadFileToolTest {
     void withoutEndLine_readsUpToTheLineCap_andSaysHowToContinue() {
         write(root, "a.txt", numbered(1, 950));
         Workspace small = Workspace.builder(root)
-                .limits(new ToolLimits(64 * 1024, 4096, 1 << 20, 200, 1000, 200, 100_000, java.time.Duration.ofSeconds(2)))
+                .limits(new ToolLimits(
+                        64 * 1024, 4096, 1 << 20, 200, 1000, 200, 100_000, java.time.Duration.ofSeconds(2)))
                 .build();
         ToolResult result = RepositoryTools.readFile(small).execute(args("{'path': 'a.txt'}"));
         assertThat(result.attributes()).containsEntry("lines", "1-200 of 950");
-        assertThat(result.content()).endsWith("200\tline 200\n[showing lines 1-200 of 950; continue with start_line=201]\n");
+        assertThat(result.content())
+                .endsWith("200\tline 200\n[showing lines 1-200 of 950; continue with start_line=201]\n");
     }
 
     @Test
@@ -165,17 +168,20 @@ class ReadFileToolTest {
         assertThat(readFile.execute(args("{}")).content()).contains("'path' is required");
         assertThat(readFile.execute(args("{'path': 'a.txt', 'start_line': 0}")).content())
                 .contains("'start_line' must be an integer from 1", "got 0");
-        assertThat(readFile.execute(args("{'path': 'a.txt', 'start_line': 'ten'}")).content())
+        assertThat(readFile.execute(args("{'path': 'a.txt', 'start_line': 'ten'}"))
+                        .content())
                 .contains("got \"ten\"");
         assertThat(readFile.execute(args("{'path': 'a.txt', 'start_line': 20}")).content())
                 .isEqualTo("start_line 20 is past the end of 'a.txt', which has 10 lines; accepted: 1 to 10");
-        assertThat(readFile.execute(args("{'path': 'a.txt', 'start_line': 5, 'end_line': 2}")).content())
+        assertThat(readFile.execute(args("{'path': 'a.txt', 'start_line': 5, 'end_line': 2}"))
+                        .content())
                 .contains("end_line 2 is before start_line 5");
         assertThat(readFile.execute(args("{'path': 'a.txt', 'lines': '1-5'}")).content())
                 .contains("unknown argument 'lines'; accepted: path (required), start_line, end_line");
         assertThat(readFile.execute(args("['a.txt']")).content()).contains("must be a JSON object");
         assertThat(readFile.execute(args("{'path': '.'}")).content()).contains("is a directory");
-        assertThat(readFile.execute(args("{'path': 'a.txt', 'start_line': 5, 'end_line': 2}")).isError())
+        assertThat(readFile.execute(args("{'path': 'a.txt', 'start_line': 5, 'end_line': 2}"))
+                        .isError())
                 .isTrue();
     }
 

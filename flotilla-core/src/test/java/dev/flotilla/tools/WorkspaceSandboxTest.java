@@ -51,8 +51,10 @@ class WorkspaceSandboxTest {
 
     @Test
     void resolve_insidePath_givesTheRealPathUnderTheRoot() throws IOException {
-        assertThat(workspace.resolve("src/Main.java")).isEqualTo(root.toRealPath().resolve("src/Main.java"));
-        assertThat(workspace.resolve("src/../src/Main.java")).isEqualTo(root.toRealPath().resolve("src/Main.java"));
+        assertThat(workspace.resolve("src/Main.java"))
+                .isEqualTo(root.toRealPath().resolve("src/Main.java"));
+        assertThat(workspace.resolve("src/../src/Main.java"))
+                .isEqualTo(root.toRealPath().resolve("src/Main.java"));
         assertThat(workspace.resolve("")).isEqualTo(root.toRealPath());
         assertThat(workspace.resolve(root.toRealPath().resolve("src/Main.java").toString()))
                 .isEqualTo(root.toRealPath().resolve("src/Main.java"));
@@ -93,7 +95,8 @@ class WorkspaceSandboxTest {
         assertThat(tools.execute("list_files", args("{}")).content())
                 .contains("src/Main.java")
                 .doesNotContain("link");
-        assertThat(tools.execute("grep", args("{'pattern': 'CANARY'}")).content()).startsWith("no matches");
+        assertThat(tools.execute("grep", args("{'pattern': 'CANARY'}")).content())
+                .startsWith("no matches");
     }
 
     @Test
@@ -160,7 +163,8 @@ class WorkspaceSandboxTest {
             assertThat(result.content()).contains("denied").doesNotContain("CANARY");
         }
         assertThat(tools.execute("list_files", args("{}")).content()).isEqualTo("src/Main.java\n");
-        assertThat(tools.execute("grep", args("{'pattern': 'CANARY'}")).content()).startsWith("no matches");
+        assertThat(tools.execute("grep", args("{'pattern': 'CANARY'}")).content())
+                .startsWith("no matches");
         assertThat(tools.execute("repo_map", args("{}")).content()).doesNotContain(".env", "key.pem", ".git");
     }
 
