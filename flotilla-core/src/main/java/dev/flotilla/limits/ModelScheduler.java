@@ -30,8 +30,8 @@ public final class ModelScheduler {
     private final Condition changed = lock.newCondition();
     private final @Nullable TokenBucket requests;
     private final @Nullable TokenBucket tokens;
-    private final PriorityQueue<Waiter> queue = new PriorityQueue<>(
-            Comparator.comparing(Waiter::priority).thenComparingLong(Waiter::sequence));
+    private final PriorityQueue<Waiter> queue =
+            new PriorityQueue<>(Comparator.comparing(Waiter::priority).thenComparingLong(Waiter::sequence));
     private long nextSequence;
     private Instant blockedUntil = Instant.MIN;
 

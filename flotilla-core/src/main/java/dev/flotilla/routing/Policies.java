@@ -103,8 +103,7 @@ public final class Policies {
     public Policy require(String name) {
         Policy policy = byName.get(name);
         if (policy == null) {
-            throw new PolicyException(
-                    "unknown policy '" + name + "'; accepted: " + String.join(", ", byName.keySet()));
+            throw new PolicyException("unknown policy '" + name + "'; accepted: " + String.join(", ", byName.keySet()));
         }
         return policy;
     }

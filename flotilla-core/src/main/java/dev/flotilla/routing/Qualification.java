@@ -31,7 +31,8 @@ public sealed interface Qualification {
         public Tiers {
             tiers = List.copyOf(tiers);
             if (tiers.isEmpty()) {
-                throw new IllegalArgumentException("a tier list needs at least one tier; accepted: nano, mini, flagship");
+                throw new IllegalArgumentException(
+                        "a tier list needs at least one tier; accepted: nano, mini, flagship");
             }
         }
 
@@ -82,7 +83,8 @@ public sealed interface Qualification {
 
         @Override
         public String describe(TaskKind kind) {
-            return kind.qualityFamily() + " score >= " + minimum.stripTrailingZeros().toPlainString();
+            return kind.qualityFamily() + " score >= "
+                    + minimum.stripTrailingZeros().toPlainString();
         }
     }
 }

@@ -101,7 +101,8 @@ public record Rejection(String model, Why why) {
     public record BelowTier(Tier tier, Tier minimum) implements Why {
         @Override
         public String describe() {
-            return "tier " + tier.wireName() + " is below " + minimum.wireName() + " (escalated after a failed validation)";
+            return "tier " + tier.wireName() + " is below " + minimum.wireName()
+                    + " (escalated after a failed validation)";
         }
     }
 
@@ -134,8 +135,8 @@ public record Rejection(String model, Why why) {
     public record Dearer(ModelSpec spec, ModelSpec chosen, long inputTokens, long outputTokens) implements Why {
         @Override
         public String describe() {
-            return "expected $" + expected(spec, inputTokens, outputTokens).usdPlain() + ", more than "
-                    + chosen.id() + "'s $" + expected(chosen, inputTokens, outputTokens).usdPlain();
+            return "expected $" + expected(spec, inputTokens, outputTokens).usdPlain() + ", more than " + chosen.id()
+                    + "'s $" + expected(chosen, inputTokens, outputTokens).usdPlain();
         }
     }
 

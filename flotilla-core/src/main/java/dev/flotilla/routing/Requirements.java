@@ -35,7 +35,8 @@ public record Requirements(
         inputModalities = inputModalities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(inputModalities));
         capabilities = Set.copyOf(capabilities);
         if (estimatedInputTokens < 0) {
-            throw new IllegalArgumentException("estimated input tokens must not be negative, got " + estimatedInputTokens);
+            throw new IllegalArgumentException(
+                    "estimated input tokens must not be negative, got " + estimatedInputTokens);
         }
         if (maxOutputTokens <= 0) {
             throw new IllegalArgumentException("max output tokens must be positive, got " + maxOutputTokens);
@@ -76,16 +77,19 @@ public record Requirements(
 
     /** The same requirements with these input modalities. */
     public Requirements withInputModalities(Set<Modality> needed) {
-        return new Requirements(needed, capabilities, estimatedInputTokens, maxOutputTokens, latencyBudget, priceCapUsd);
+        return new Requirements(
+                needed, capabilities, estimatedInputTokens, maxOutputTokens, latencyBudget, priceCapUsd);
     }
 
     /** The same requirements with this latency budget (null for none). */
     public Requirements withLatencyBudget(@Nullable Duration budget) {
-        return new Requirements(inputModalities, capabilities, estimatedInputTokens, maxOutputTokens, budget, priceCapUsd);
+        return new Requirements(
+                inputModalities, capabilities, estimatedInputTokens, maxOutputTokens, budget, priceCapUsd);
     }
 
     /** The same requirements with this price cap in USD (null for none). */
     public Requirements withPriceCap(@Nullable BigDecimal capUsd) {
-        return new Requirements(inputModalities, capabilities, estimatedInputTokens, maxOutputTokens, latencyBudget, capUsd);
+        return new Requirements(
+                inputModalities, capabilities, estimatedInputTokens, maxOutputTokens, latencyBudget, capUsd);
     }
 }

@@ -159,8 +159,9 @@ public final class Router {
         int best = e.chosen;
         long tokens = request.requirements().rateLimitTokens();
         String bestId = models[best].id();
-        Optional<Downgrades.Downgrade> sticky =
-                request.model() == null && e.table.rule.allowsDowngrade() ? downgrades.active(bestId) : Optional.empty();
+        Optional<Downgrades.Downgrade> sticky = request.model() == null && e.table.rule.allowsDowngrade()
+                ? downgrades.active(bestId)
+                : Optional.empty();
         Duration bestWait = Duration.ZERO;
         Duration bestAllowed = e.allowedWait(best);
         String cause;
@@ -184,7 +185,8 @@ public final class Router {
                     continue;
                 }
                 Rejection.Why bestWhy = sticky.isPresent()
-                        ? new Rejection.Downgraded(sticky.get().until(), sticky.get().cause())
+                        ? new Rejection.Downgraded(
+                                sticky.get().until(), sticky.get().cause())
                         : new Rejection.NoCapacity(bestWait, bestAllowed);
                 if (e.state[c] == e.state[best]) {
                     return e.selected(
@@ -195,8 +197,8 @@ public final class Router {
                 }
                 String reason;
                 if (sticky.isPresent()) {
-                    reason = "sticky downgrade from " + bestId + " until " + sticky.get().until() + " (" + cause
-                            + ")";
+                    reason = "sticky downgrade from " + bestId + " until "
+                            + sticky.get().until() + " (" + cause + ")";
                 } else {
                     Downgrades.Downgrade d =
                             downgrades.record(bestId, models[c].id(), cause, e.table.policy.coolDown());
@@ -321,8 +323,8 @@ public final class Router {
                 } else if (allowed != null && !allowed.contains(model.id())) {
                     rejections[i] = notAllowed[i];
                 } else if ((modalityMask[i] & needModalities) != needModalities) {
-                    rejections[i] = new Rejection(
-                            model.id(), new Rejection.MissingModalities(missingModalities(req, model)));
+                    rejections[i] =
+                            new Rejection(model.id(), new Rejection.MissingModalities(missingModalities(req, model)));
                 } else if ((capabilityMask[i] & needCapabilities) != needCapabilities) {
                     rejections[i] = new Rejection(
                             model.id(), new Rejection.MissingCapabilities(missingCapabilities(req, model)));
@@ -398,7 +400,8 @@ public final class Router {
                         chosen,
                         null,
                         blockedReason() + "; policy " + table.policy.name() + " lets " + table.kind.wireName()
-                                + " go down to " + tierNames(table.rule.downgradeTo()) + ": chose the cheapest such model",
+                                + " go down to " + tierNames(table.rule.downgradeTo())
+                                + ": chose the cheapest such model",
                         "");
             }
             for (int i = 0; i < n; i++) {

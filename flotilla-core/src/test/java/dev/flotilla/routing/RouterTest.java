@@ -59,7 +59,8 @@ class RouterTest {
         "chat, gpt-5.4-mini"
     })
     void route_balancedWorkers_pickTheirTier(String kind, String model) {
-        assertThat(select(TaskKind.parse(kind), Requirements.DEFAULT).model().id()).isEqualTo(model);
+        assertThat(select(TaskKind.parse(kind), Requirements.DEFAULT).model().id())
+                .isEqualTo(model);
     }
 
     @Test
@@ -86,7 +87,8 @@ class RouterTest {
 
     @Test
     void route_needsImageInput_neverPicksATextOnlyModel() {
-        Catalog catalog = Models.replacing(Catalog.bundled(), Models.textOnly(Catalog.bundled().require("gpt-5.4-nano")));
+        Catalog catalog = Models.replacing(
+                Catalog.bundled(), Models.textOnly(Catalog.bundled().require("gpt-5.4-nano")));
         Router r = new Router(catalog, Policies.bundled());
         Requirements image = Requirements.DEFAULT.withInputModalities(Set.of(Modality.IMAGE));
 
@@ -123,24 +125,31 @@ class RouterTest {
 
     @Test
     void route_cheapestAndQualityPolicies_differFromBalanced() {
-        assertThat(select(router, RouteRequest.of(TaskKind.PLAN, Requirements.DEFAULT).withPolicy("cheapest"))
+        assertThat(select(
+                                router,
+                                RouteRequest.of(TaskKind.PLAN, Requirements.DEFAULT)
+                                        .withPolicy("cheapest"))
                         .model()
                         .id())
                 .isEqualTo("gpt-5.4-mini");
-        assertThat(select(router, RouteRequest.of(TaskKind.FILE_REVIEW, Requirements.DEFAULT).withPolicy("cheapest"))
+        assertThat(select(
+                                router,
+                                RouteRequest.of(TaskKind.FILE_REVIEW, Requirements.DEFAULT)
+                                        .withPolicy("cheapest"))
                         .model()
                         .id())
                 .isEqualTo("gpt-5.4-nano");
         // quality: classify by reasoning score >= 85 -> mini (88.0), not nano (82.8)
-        RouteDecision.Selected q =
-                select(router, RouteRequest.of(TaskKind.CLASSIFY, Requirements.DEFAULT).withPolicy("quality"));
+        RouteDecision.Selected q = select(
+                router, RouteRequest.of(TaskKind.CLASSIFY, Requirements.DEFAULT).withPolicy("quality"));
         assertThat(q.model().id()).isEqualTo("gpt-5.4-mini");
         assertThat(q.reason()).contains("reasoning score >= 85");
     }
 
     @Test
     void route_unknownPolicy_namesTheAcceptedOnes() {
-        assertThatThrownBy(() -> router.route(RouteRequest.of(TaskKind.PLAN, Requirements.DEFAULT).withPolicy("fast")))
+        assertThatThrownBy(() -> router.route(
+                        RouteRequest.of(TaskKind.PLAN, Requirements.DEFAULT).withPolicy("fast")))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("'fast'")
                 .hasMessageContaining("balanced, cheapest, quality");
@@ -148,8 +157,8 @@ class RouterTest {
 
     @Test
     void route_namedModelThatIsNotAutoRouted_isUsedWhenNamed() {
-        RouteDecision.Selected s =
-                select(router, RouteRequest.of(TaskKind.PLAN, Requirements.DEFAULT).withModel("gpt-5-mini"));
+        RouteDecision.Selected s = select(
+                router, RouteRequest.of(TaskKind.PLAN, Requirements.DEFAULT).withModel("gpt-5-mini"));
 
         assertThat(s.model().id()).isEqualTo("gpt-5-mini");
         assertThat(s.reason()).isEqualTo("named by the call");
@@ -261,8 +270,10 @@ class RouterTest {
                 assertThat(d).isInstanceOf(RouteDecision.Selected.class);
                 ModelSpec chosen = ((RouteDecision.Selected) d).model();
                 assertThat(Pricing.cost(chosen, Usage.of(in, out)).usd())
-                        .isEqualByComparingTo(Pricing.cost(best, Usage.of(in, out)).usd());
-                assertThat(((RouteDecision.Selected) d).rejected()).hasSize(catalog.models().size() - 1);
+                        .isEqualByComparingTo(
+                                Pricing.cost(best, Usage.of(in, out)).usd());
+                assertThat(((RouteDecision.Selected) d).rejected())
+                        .hasSize(catalog.models().size() - 1);
             }
         }
     }

@@ -45,7 +45,15 @@ public final class Models {
     }
 
     public static ModelSpec textOnly(ModelSpec m) {
-        return copy(m, m.id(), m.tier(), m.prices(), m.contextWindow(), Set.of(Modality.TEXT), m.capabilities(), m.fallbacks());
+        return copy(
+                m,
+                m.id(),
+                m.tier(),
+                m.prices(),
+                m.contextWindow(),
+                Set.of(Modality.TEXT),
+                m.capabilities(),
+                m.fallbacks());
     }
 
     public static ModelSpec withRateLimit(ModelSpec m, long rpm, long tpm) {
@@ -108,7 +116,8 @@ public final class Models {
                     capabilities.add(c);
                 }
             }
-            Set<Modality> modalities = random.nextBoolean() ? Set.of(Modality.TEXT) : Set.of(Modality.TEXT, Modality.IMAGE);
+            Set<Modality> modalities =
+                    random.nextBoolean() ? Set.of(Modality.TEXT) : Set.of(Modality.TEXT, Modality.IMAGE);
             long window = 32_000L << random.nextInt(6);
             models.add(copy(
                     template,

@@ -37,16 +37,23 @@ public final class PolicyParser {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final List<String> ROUTING_FIELDS = List.of("defaultPolicy", "policies");
-    private static final List<String> POLICY_FIELDS = List.of("description", "extends", "coolDownSeconds", "maxWaitSeconds", "kinds");
+    private static final List<String> POLICY_FIELDS =
+            List.of("description", "extends", "coolDownSeconds", "maxWaitSeconds", "kinds");
     private static final List<String> RULE_FIELDS = List.of("tiers", "minQuality", "downgradeTo");
 
     private PolicyParser() {}
 
     /** A policy while files are merged: every field optional until built. */
     private static final class Draft {
-        @Nullable String description;
-        @Nullable Duration coolDown;
-        @Nullable Duration maxWait;
+        @Nullable
+        String description;
+
+        @Nullable
+        Duration coolDown;
+
+        @Nullable
+        Duration maxWait;
+
         final Map<TaskKind, KindRule> rules = new EnumMap<>(TaskKind.class);
         final String origin;
 
@@ -80,8 +87,8 @@ public final class PolicyParser {
         try {
             return new Policies(policies, defaultName[0]);
         } catch (PolicyException e) {
-            throw new PolicyException((configFile == null ? "bundled policies" : configFile.toString()) + ": "
-                    + e.getMessage(), e);
+            throw new PolicyException(
+                    (configFile == null ? "bundled policies" : configFile.toString()) + ": " + e.getMessage(), e);
         }
     }
 
@@ -154,8 +161,8 @@ public final class PolicyParser {
             if (parent != null && !parent.isNull()) {
                 Draft base = drafts.get(parent.asText());
                 if (!parent.isTextual() || base == null) {
-                    throw new PolicyException(where + ": extends: unknown policy '" + parent.asText()
-                            + "'; accepted: " + String.join(", ", drafts.keySet()));
+                    throw new PolicyException(where + ": extends: unknown policy '" + parent.asText() + "'; accepted: "
+                            + String.join(", ", drafts.keySet()));
                 }
                 draft.description = base.description;
                 draft.coolDown = base.coolDown;
@@ -220,8 +227,7 @@ public final class PolicyParser {
                 qualification = new Qualification.Tiers(List.copyOf(tierList(tiers, where + ".tiers")));
             } else {
                 if (!minQuality.isNumber()) {
-                    throw new PolicyException(
-                            where + ".minQuality: expected a score from 0 to 100, got " + minQuality);
+                    throw new PolicyException(where + ".minQuality: expected a score from 0 to 100, got " + minQuality);
                 }
                 qualification = new Qualification.MinQuality(new BigDecimal(minQuality.asText()));
             }

@@ -37,7 +37,8 @@ public final class PriceKeys {
         long maxWindow = 1;
         for (ModelSpec model : models) {
             for (BigDecimal price : prices(model.prices())) {
-                maxScale = Math.max(maxScale, Math.max(0, price.stripTrailingZeros().scale()));
+                maxScale = Math.max(
+                        maxScale, Math.max(0, price.stripTrailingZeros().scale()));
             }
             maxWindow = Math.max(maxWindow, model.contextWindow());
         }
