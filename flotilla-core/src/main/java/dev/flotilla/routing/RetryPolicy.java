@@ -21,7 +21,11 @@ import java.util.random.RandomGenerator;
  * @param random the jitter source
  */
 public record RetryPolicy(
-        int maxAttemptsPerModel, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter, RandomGenerator random) {
+        int maxAttemptsPerModel,
+        Duration baseDelay,
+        Duration maxDelay,
+        Duration maxRetryAfter,
+        RandomGenerator random) {
 
     public RetryPolicy {
         if (maxAttemptsPerModel < 1) {
@@ -59,24 +63,25 @@ public record RetryPolicy(
             // The caller gave up (interrupt, disconnect, a sibling failed): nobody wants the answer.
             case ProviderException.Cancelled e -> new RetryDecision.Fail("cancelled: " + e.getMessage());
             // Billing: the account is out of quota; another attempt or model on it fails the same way.
-            case ProviderException.InsufficientQuota e -> new RetryDecision.Fail(
-                    "insufficient_quota is a billing error and is never retried");
+            case ProviderException.InsufficientQuota e ->
+                new RetryDecision.Fail("insufficient_quota is a billing error and is never retried");
             // The request itself is wrong; sending it again, anywhere, gets the same answer.
-            case ProviderException.InvalidRequest e -> new RetryDecision.Fail(
-                    "invalid request is never retried: " + e.getMessage());
+            case ProviderException.InvalidRequest e ->
+                new RetryDecision.Fail("invalid request is never retried: " + e.getMessage());
             // The key is missing or not allowed: a configuration problem, not a transient one.
-            case ProviderException.AuthenticationFailed e -> new RetryDecision.Fail(
-                    "authentication failed (HTTP " + e.status() + "); fix the key, retrying cannot help");
+            case ProviderException.AuthenticationFailed e ->
+                new RetryDecision.Fail(
+                        "authentication failed (HTTP " + e.status() + "); fix the key, retrying cannot help");
             // Only a larger window can take it: fall back to one, never retry the same model.
-            case ProviderException.ContextTooLong e -> fallBack(
-                            context, m -> m.contextWindow() > context.model().contextWindow())
-                    .<RetryDecision>map(m -> new RetryDecision.FallBack(
-                            m,
-                            "context too long for " + context.model().id() + " ("
-                                    + context.model().contextWindow() + " tokens); " + m.id() + " has "
-                                    + m.contextWindow()))
-                    .orElseGet(() -> new RetryDecision.Fail("context too long for " + context.model().id()
-                            + " and no fallback has a larger window"));
+            case ProviderException.ContextTooLong e ->
+                fallBack(context, m -> m.contextWindow() > context.model().contextWindow())
+                        .<RetryDecision>map(m -> new RetryDecision.FallBack(
+                                m,
+                                "context too long for " + context.model().id() + " ("
+                                        + context.model().contextWindow() + " tokens); " + m.id() + " has "
+                                        + m.contextWindow()))
+                        .orElseGet(() -> new RetryDecision.Fail("context too long for "
+                                + context.model().id() + " and no fallback has a larger window"));
             // 429: honour the provider's retry-after when it is short enough; else go elsewhere.
             case ProviderException.RateLimited e -> rateLimited(e, attempt, context);
             // Transient: server error, timeout, a stream cut before any output. Back off, then fall back.
@@ -91,7 +96,9 @@ public record RetryPolicy(
         if (attempt < maxAttemptsPerModel) {
             if (retryAfter.isPresent() && retryAfter.get().compareTo(maxRetryAfter) <= 0) {
                 return new RetryDecision.RetrySame(
-                        retryAfter.get(), "rate limited; the provider asked to retry after " + retryAfter.get().toMillis() + " ms");
+                        retryAfter.get(),
+                        "rate limited; the provider asked to retry after "
+                                + retryAfter.get().toMillis() + " ms");
             }
             if (retryAfter.isEmpty()) {
                 return new RetryDecision.RetrySame(backoff(attempt), "rate limited without retry-after; backing off");
@@ -120,7 +127,8 @@ public record RetryPolicy(
 
     private static Optional<ModelSpec> fallBack(RetryContext context, Predicate<ModelSpec> fits) {
         return context.fallbacks().stream()
-                .filter(m -> !m.id().equals(context.model().id()) && !context.tried().contains(m.id()))
+                .filter(m ->
+                        !m.id().equals(context.model().id()) && !context.tried().contains(m.id()))
                 .filter(fits)
                 .findFirst();
     }

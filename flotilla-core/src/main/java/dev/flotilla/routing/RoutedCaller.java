@@ -128,8 +128,8 @@ public final class RoutedCaller {
             Requirements requirements,
             CallOptions options,
             @Nullable Consumer<StreamEvent> events) {
-        RouteRequest request = new RouteRequest(
-                kind, requirements, options.policy(), options.allowedModels(), options.model(), null);
+        RouteRequest request =
+                new RouteRequest(kind, requirements, options.policy(), options.allowedModels(), options.model(), null);
         List<RoutedResult.AttemptRecord> log = new ArrayList<>();
         Set<String> tried = new LinkedHashSet<>();
         Map<String, Integer> attemptsPerModel = new HashMap<>();
@@ -183,10 +183,12 @@ public final class RoutedCaller {
                 }
                 case AttemptHook.Admission.Proceed proceed -> {
                     ModelCall admitted = proceed.call();
-                    if (!admitted.callId().equals(attemptId) || !admitted.model().equals(model.id())) {
+                    if (!admitted.callId().equals(attemptId)
+                            || !admitted.model().equals(model.id())) {
                         permit.settle(0);
-                        throw new IllegalStateException("the hook changed the call id or model of " + attemptId
-                                + " (to " + admitted.callId() + " on " + admitted.model() + "); only the output cap may change");
+                        throw new IllegalStateException(
+                                "the hook changed the call id or model of " + attemptId + " (to " + admitted.callId()
+                                        + " on " + admitted.model() + "); only the output cap may change");
                     }
                     attemptCall = admitted;
                 }
@@ -201,7 +203,8 @@ public final class RoutedCaller {
                     limits.observe(model.id(), result.rateLimits());
                     permit.settle(result.usage().totalTokens());
                     Validator validator = events == null ? options.validator() : null;
-                    Validator.Verdict verdict = validator == null ? Validator.Verdict.ACCEPT : validator.validate(result);
+                    Validator.Verdict verdict =
+                            validator == null ? Validator.Verdict.ACCEPT : validator.validate(result);
                     if (verdict instanceof Validator.Verdict.Reject reject) {
                         hook.after(attempt, new AttemptOutcome.Rejected(result, reject.reason()));
                         log.add(new RoutedResult.AttemptRecord(
@@ -211,7 +214,8 @@ public final class RoutedCaller {
                             throw new RoutedCallException(
                                     "the answer of " + model.id() + " was rejected (" + reject.reason() + ") and "
                                             + (up.isEmpty()
-                                                    ? "there is no tier above " + model.tier().wireName()
+                                                    ? "there is no tier above "
+                                                            + model.tier().wireName()
                                                     : "the " + options.maxEscalations() + " escalations are spent"),
                                     log,
                                     lastError);
@@ -241,8 +245,8 @@ public final class RoutedCaller {
                         limits.rateLimited(model.id(), limited);
                     }
                     log.add(new RoutedResult.AttemptRecord(attemptId, model.id(), cause, reason, error.getMessage()));
-                    RetryContext context = new RetryContext(
-                            model, router.fallbacks(request, model.id()), tried, reachedCaller);
+                    RetryContext context =
+                            new RetryContext(model, router.fallbacks(request, model.id()), tried, reachedCaller);
                     RetryDecision decision = retryPolicy.decide(error, onThisModel, context);
                     switch (decision) {
                         case RetryDecision.RetrySame retry -> {
@@ -281,7 +285,9 @@ public final class RoutedCaller {
             return scheduler
                     .acquire(tokens, priority, maxQueueWait)
                     .orElseThrow(() -> new RoutedCallException(
-                            "no capacity on " + model.id() + " within " + maxQueueWait.toMillis() + " ms", log, lastError));
+                            "no capacity on " + model.id() + " within " + maxQueueWait.toMillis() + " ms",
+                            log,
+                            lastError));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RoutedCallException("interrupted while waiting for capacity on " + model.id(), log, e);
@@ -327,14 +333,19 @@ public final class RoutedCaller {
             // A provider must not throw; treat it as a server error so the attempt is still settled.
             terminal[0] = new StreamEvent.Failed(
                     new ProviderException.ServerError(
-                            provider.name(), call.model(), 0, null, "provider threw " + e.getClass().getSimpleName() + ": " + e.getMessage()),
+                            provider.name(),
+                            call.model(),
+                            0,
+                            null,
+                            "provider threw " + e.getClass().getSimpleName() + ": " + e.getMessage()),
                     Usage.ZERO,
                     true,
                     forwarded[0]);
         }
         if (terminal[0] == null) {
             terminal[0] = new StreamEvent.Failed(
-                    new ProviderException.BrokenStream(provider.name(), call.model(), null, "the stream ended without a terminal event"),
+                    new ProviderException.BrokenStream(
+                            provider.name(), call.model(), null, "the stream ended without a terminal event"),
                     Usage.ZERO,
                     true,
                     forwarded[0]);
