@@ -81,7 +81,10 @@ public final class PolicyParser {
                         draft.coolDown == null ? Duration.ofSeconds(60) : draft.coolDown,
                         draft.maxWait == null ? Duration.ofSeconds(10) : draft.maxWait));
             } catch (IllegalArgumentException e) {
-                throw new PolicyException(draft.origin + ": " + e.getMessage(), e);
+                throw new PolicyException(
+                        draft.origin + ": " + e.getMessage()
+                                + " (list them, or say 'extends: <policy>' to take the rest)",
+                        e);
             }
         }
         try {
