@@ -161,7 +161,8 @@ public final class Orchestrator {
     }
 
     private RunResult execute(String runId, Task task, RunStore.@Nullable StoredRun stored) {
-        Trace trace = new Trace(runId, clock);
+        Trace trace =
+                new Trace(runId, clock, span -> span.call().ifPresent(call -> listener.modelCallFinished(runId, call)));
         Trace.OpenSpan root = trace.start(SpanKind.RUN, "run", null);
         root.attribute("task", abbreviate(task.goal(), 200));
         RunContext context =

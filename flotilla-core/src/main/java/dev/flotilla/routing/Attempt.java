@@ -39,4 +39,9 @@ public record Attempt(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(requirements, "requirements");
     }
+
+    /** The same attempt carrying another request (a hook lowered its output cap). */
+    public Attempt withCall(ModelCall other) {
+        return new Attempt(callId, logicalCallId, number, cause, reason, model, other, kind, requirements);
+    }
 }

@@ -44,4 +44,24 @@ public sealed interface AttemptOutcome {
             Objects.requireNonNull(usage, "usage");
         }
     }
+
+    /**
+     * The attempt was admitted by some hooks but refused by a later one (say, a budget) before it
+     * was sent: nothing was consumed. Only hooks composed with {@link AttemptHooks#of} see it.
+     */
+    record Refused(String reason) implements AttemptOutcome {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public Usage usage() {
+            return Usage.ZERO;
+        }
+    }
+
+    /** The outcome of an attempt refused before it was sent. */
+    static AttemptOutcome refused(Attempt attempt, String reason) {
+        return new Refused("attempt " + attempt.callId() + " refused: " + reason);
+    }
 }
