@@ -44,6 +44,11 @@ public record Amount(BigDecimal usd, long tokens, BigDecimal quotaUnits) {
         return new Amount(usd.subtract(other.usd), tokens - other.tokens, quotaUnits.subtract(other.quotaUnits));
     }
 
+    /** Whether every dimension is exactly zero (whatever the decimal scale). */
+    public boolean isZero() {
+        return usd.signum() == 0 && tokens == 0 && quotaUnits.signum() == 0;
+    }
+
     /** The amount as a {@link Cost} (USD and quota units). */
     public Cost cost() {
         return new Cost(usd, quotaUnits);

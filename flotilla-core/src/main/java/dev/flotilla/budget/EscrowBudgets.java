@@ -97,7 +97,7 @@ public final class EscrowBudgets implements Budgets {
         journal.saveBudget(spec);
         if (isNew) {
             Amount already = journal.spent(spec.id(), windowStart);
-            if (!already.equals(Amount.ZERO)) {
+            if (!already.isZero()) {
                 lock.lock();
                 try {
                     Node node = nodes.get(spec.id());
