@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The durable record of every model call, run, budget and reservation. Implementations are safe
@@ -48,22 +49,28 @@ public interface Ledger extends ReservationJournal, AutoCloseable {
      * Closes what a dead process left open: an open reservation whose call is recorded is marked
      * settled (its cost is already in the ledger, so nothing is counted twice); one without a call
      * record is released and its call recorded as {@link CallOutcome#ABANDONED}. Run it when the
-     * ledger is opened, before any budget reserves.
+     * ledger is opened, before any budget reserves. This default treats every open reservation as
+     * stale (one process per ledger); a shared ledger reconciles only dead processes' reservations.
      */
     default ReconcileReport reconcile(Clock clock) {
+        return reconcile(this, clock, reservation -> true);
+    }
+
+    /** Reconciles the open reservations of a ledger that {@code stale} accepts (see {@link #reconcile(Clock)}). */
+    static ReconcileReport reconcile(Ledger ledger, Clock clock, Predicate<ReservationRecord> stale) {
         List<String> settled = new ArrayList<>();
         List<String> abandoned = new ArrayList<>();
-        for (ReservationRecord reservation : reservations()) {
-            if (reservation.state() != ReservationState.OPEN) {
+        for (ReservationRecord reservation : ledger.reservations()) {
+            if (reservation.state() != ReservationState.OPEN || !stale.test(reservation)) {
                 continue;
             }
             Instant now = clock.instant();
-            if (call(reservation.callId()).isPresent()) {
-                reservationClosed(reservation.callId(), ReservationState.SETTLED, now);
+            if (ledger.call(reservation.callId()).isPresent()) {
+                ledger.reservationClosed(reservation.callId(), ReservationState.SETTLED, now);
                 settled.add(reservation.callId());
             } else {
-                record(CallRecord.abandoned(reservation));
-                reservationClosed(reservation.callId(), ReservationState.RELEASED, now);
+                ledger.record(CallRecord.abandoned(reservation));
+                ledger.reservationClosed(reservation.callId(), ReservationState.RELEASED, now);
                 abandoned.add(reservation.callId());
             }
         }

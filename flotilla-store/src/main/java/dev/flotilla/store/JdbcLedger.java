@@ -11,6 +11,7 @@ import dev.flotilla.ledger.InMemoryLedger;
 import dev.flotilla.ledger.Ledger;
 import dev.flotilla.ledger.ReconcileReport;
 import dev.flotilla.ledger.RunRecord;
+import dev.flotilla.store.internal.ProcessOwner;
 import dev.flotilla.store.internal.Rows;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,11 +44,13 @@ public final class JdbcLedger implements Ledger {
 
     private final StoreConfig config;
     private final HikariDataSource pool;
+    private final String owner;
     private final ReconcileReport reconciled;
 
-    private JdbcLedger(StoreConfig config, HikariDataSource pool, Clock clock) {
+    private JdbcLedger(StoreConfig config, HikariDataSource pool, String owner, Clock clock) {
         this.config = config;
         this.pool = pool;
+        this.owner = owner;
         this.reconciled = reconcile(clock);
     }
 
@@ -57,7 +61,19 @@ public final class JdbcLedger implements Ledger {
      * @throws StoreException naming the database when it cannot be opened or migrated
      */
     public static JdbcLedger open(StoreConfig config, Clock clock) {
+        return open(config, clock, ProcessOwner.current());
+    }
+
+    /**
+     * Opens the ledger acting for the named process ({@code host/pid/startMillis}): the
+     * reservations it records carry that owner. For tests and tools; {@link #open(StoreConfig,
+     * Clock)} names this process.
+     *
+     * @throws StoreException naming the database when it cannot be opened or migrated
+     */
+    public static JdbcLedger open(StoreConfig config, Clock clock, String owner) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(clock, "clock");
         if (config.kind() == StoreConfig.Kind.SQLITE) {
             createParentDirectory(config);
@@ -93,7 +109,7 @@ public final class JdbcLedger implements Ledger {
                     "could not connect to the ledger in " + config.describe() + ": " + e.getMessage(), e);
         }
         try {
-            return new JdbcLedger(config, pool, clock);
+            return new JdbcLedger(config, pool, owner, clock);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -165,6 +181,20 @@ public final class JdbcLedger implements Ledger {
         return query("read reservations", Rows.SELECT_RESERVATIONS, ps -> {}, Rows::reservation);
     }
 
+    /**
+     * Reconciles the open reservations of processes that are certainly dead (on this host, their
+     * pid gone or reused); a live process's reservations, and other hosts', are left alone.
+     */
+    @Override
+    public ReconcileReport reconcile(Clock clock) {
+        Set<String> stale = new HashSet<>(query(
+                "read open reservations",
+                "SELECT call_id, owner FROM reservations WHERE state = 'open'",
+                ps -> {},
+                rs -> ProcessOwner.isDead(rs.getString("owner")) ? rs.getString("call_id") : ""));
+        return Ledger.reconcile(this, clock, r -> stale.contains(r.callId()));
+    }
+
     @Override
     public void saveBudget(BudgetSpec spec) {
         update("save budget " + spec.id(), Rows.UPSERT_BUDGET, ps -> Rows.bindBudget(ps, spec));
@@ -175,7 +205,7 @@ public final class JdbcLedger implements Ledger {
         update(
                 "record the reservation of call " + reservation.callId(),
                 Rows.INSERT_RESERVATION,
-                ps -> Rows.bindReservation(ps, reservation));
+                ps -> Rows.bindReservation(ps, reservation, owner));
     }
 
     @Override

@@ -13,7 +13,8 @@ class PostgresLedgerTest extends LedgerContract {
 
     @Override
     protected Ledger newLedger() {
-        return JdbcLedger.open(databases.postgresSchema(), new FakeClock(T0));
+        // Acts for a dead process, so the contract can reconcile what it leaves open.
+        return JdbcLedger.open(databases.postgresSchema(), new FakeClock(T0), TestDatabases.DEAD_OWNER);
     }
 
     @AfterEach

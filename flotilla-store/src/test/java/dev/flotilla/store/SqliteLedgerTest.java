@@ -3,8 +3,11 @@ package dev.flotilla.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.budget.Amount;
 import dev.flotilla.budget.BudgetRace;
 import dev.flotilla.budget.FakeClock;
+import dev.flotilla.budget.ReservationRecord;
+import dev.flotilla.budget.ReservationState;
 import dev.flotilla.ledger.CallRecord;
 import dev.flotilla.ledger.Ledger;
 import dev.flotilla.ledger.LedgerContract;
@@ -30,7 +33,8 @@ class SqliteLedgerTest extends LedgerContract {
 
     @Override
     protected Ledger newLedger() {
-        return JdbcLedger.open(TestDatabases.sqlite(dir), new FakeClock(T0));
+        // Acts for a dead process, so the contract can reconcile what it leaves open.
+        return JdbcLedger.open(TestDatabases.sqlite(dir), new FakeClock(T0), TestDatabases.DEAD_OWNER);
     }
 
     @Test
@@ -83,6 +87,22 @@ class SqliteLedgerTest extends LedgerContract {
     void race_onSqlite_neverOverReserves_andSpentEqualsTheLedger() throws Exception {
         try (JdbcLedger ledger = JdbcLedger.open(TestDatabases.sqlite(dir), new FakeClock(T0))) {
             BudgetRace.runAndCheck(ledger, 0xB0D6E7L);
+        }
+    }
+
+    @Test
+    void openingBesideALiveProcess_leavesItsOpenReservationsAlone() {
+        StoreConfig config = TestDatabases.sqlite(dir);
+        try (JdbcLedger live = JdbcLedger.open(config, new FakeClock(T0))) {
+            live.reservationOpened(new ReservationRecord(
+                    "in-flight", "key:a", null, "gpt-5.4", 1, 1, Amount.ZERO, ReservationState.OPEN, T0, null));
+            try (JdbcLedger reader = JdbcLedger.open(config, new FakeClock(T0))) {
+                assertThat(reader.reconciled().isClean()).isTrue();
+                assertThat(reader.reservations())
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.state()).isEqualTo(ReservationState.OPEN));
+                assertThat(reader.call("in-flight")).isEmpty();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.flotilla.store;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flotilla.store.internal.ProcessOwner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** Fresh databases for tests: an SQLite file in a temp directory, or a new PostgreSQL schema. */
 final class TestDatabases implements AutoCloseable {
     static final String PG_URL_ENV = "FLOTILLA_TEST_PG_URL";
+
+    /** An owner on this host whose process does not exist. */
+    static final String DEAD_OWNER = ProcessOwner.of(Integer.MAX_VALUE, 1);
 
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 

@@ -55,14 +55,15 @@ public final class Rows {
             + " limit_tokens, limit_quota_units FROM budgets";
 
     public static final String INSERT_RESERVATION = "INSERT INTO reservations (call_id, budget_id, run_id, model,"
-            + " input_tokens, max_output_tokens, worst_usd, worst_tokens, worst_quota_units, state, created_at_ms,"
-            + " closed_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING";
+            + " input_tokens, max_output_tokens, worst_usd, worst_tokens, worst_quota_units, state, owner,"
+            + " created_at_ms, closed_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING";
 
     public static final String CLOSE_RESERVATION =
             "UPDATE reservations SET state = ?, closed_at_ms = ? WHERE call_id = ? AND state = 'open'";
 
     public static final String SELECT_RESERVATIONS = "SELECT call_id, budget_id, run_id, model, input_tokens,"
-            + " max_output_tokens, worst_usd, worst_tokens, worst_quota_units, state, created_at_ms, closed_at_ms"
+            + " max_output_tokens, worst_usd, worst_tokens, worst_quota_units, state, owner, created_at_ms,"
+            + " closed_at_ms"
             + " FROM reservations ORDER BY created_at_ms, call_id";
 
     public static void bindCall(PreparedStatement ps, CallRecord call) throws SQLException {
@@ -163,7 +164,7 @@ public final class Rows {
                 BudgetWindow.parse(rs.getString("window_kind")));
     }
 
-    public static void bindReservation(PreparedStatement ps, ReservationRecord r) throws SQLException {
+    public static void bindReservation(PreparedStatement ps, ReservationRecord r, String owner) throws SQLException {
         ps.setString(1, r.callId());
         ps.setString(2, r.budgetId());
         ps.setString(3, r.runId());
@@ -174,8 +175,9 @@ public final class Rows {
         ps.setLong(8, r.worstCase().tokens());
         ps.setString(9, plain(r.worstCase().quotaUnits()));
         ps.setString(10, r.state().wireName());
-        ps.setLong(11, r.createdAt().toEpochMilli());
-        setMillis(ps, 12, r.closedAt());
+        ps.setString(11, owner);
+        ps.setLong(12, r.createdAt().toEpochMilli());
+        setMillis(ps, 13, r.closedAt());
     }
 
     public static ReservationRecord reservation(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 -- The ledger's schema, the same on SQLite and PostgreSQL. Money is exact decimal text in plain
--- notation (SQLite has no exact decimal type); times are UTC epoch milliseconds.
+-- notation (SQLite has no exact decimal type); times are UTC epoch milliseconds. A reservation's
+-- owner is the process holding it (host/pid/start), so reconciliation only closes dead processes' ones.
 
 CREATE TABLE runs (
     run_id        VARCHAR(200) PRIMARY KEY,
@@ -57,6 +58,7 @@ CREATE TABLE reservations (
     worst_tokens      BIGINT       NOT NULL,
     worst_quota_units TEXT         NOT NULL,
     state             VARCHAR(20)  NOT NULL,
+    owner             VARCHAR(300) NOT NULL,
     created_at_ms     BIGINT       NOT NULL,
     closed_at_ms      BIGINT
 );
