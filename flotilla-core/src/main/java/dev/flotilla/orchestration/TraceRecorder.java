@@ -1,13 +1,17 @@
 package dev.flotilla.orchestration;
 
+import dev.flotilla.ledger.CallRecord;
+import dev.flotilla.ledger.Ledger;
 import dev.flotilla.metering.Cost;
 import dev.flotilla.metering.Pricing;
+import dev.flotilla.metering.Usage;
 import dev.flotilla.routing.Attempt;
 import dev.flotilla.routing.AttemptHook;
 import dev.flotilla.routing.AttemptOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * usage (cached included), exact cost and latency. Calls not registered (a gateway's) pass through.
  */
 public final class TraceRecorder implements AttemptHook {
+    private final @Nullable Ledger ledger;
     private final Map<String, Registered> calls = new ConcurrentHashMap<>();
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
 
@@ -28,6 +33,25 @@ public final class TraceRecorder implements AttemptHook {
             this.request = request;
             this.requestedModel = request.modelHint();
         }
+    }
+
+    /** A recorder that prices attempts itself (no ledger). */
+    public TraceRecorder() {
+        this(null);
+    }
+
+    /**
+     * A recorder that takes each attempt's usage, cost and estimated flag from the ledger when the
+     * call is there, so the trace's totals equal the ledger's to the cent. Compose it before the
+     * metering hook ({@code AttemptHooks.of(recorder, metering)}) so the ledger is written first.
+     */
+    public TraceRecorder(@Nullable Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** The request registered under a logical call id, while its call runs. */
+    public Optional<CallRequest> request(String callId) {
+        return Optional.ofNullable(calls.get(callId)).map(r -> r.request);
     }
 
     /** Starts recording the attempts of a call, keyed by its call id. */
@@ -94,8 +118,15 @@ public final class TraceRecorder implements AttemptHook {
                 error = r.reason();
             }
         }
-        // Priced on the attempt's catalog entry: the same figure the meter and the ledger get.
-        Cost cost = Pricing.cost(attempt.model(), outcome.usage());
+        // The ledger's figures when metered (estimates included), else priced the same way here.
+        Usage usage = outcome.usage();
+        Cost cost = Pricing.cost(attempt.model(), usage);
+        Optional<CallRecord> metered = ledger == null ? Optional.empty() : ledger.call(attempt.callId());
+        if (metered.isPresent()) {
+            usage = metered.get().usage();
+            cost = metered.get().cost();
+            estimated = metered.get().estimated();
+        }
         String requested = call.requestedModel != null
                 ? call.requestedModel
                 : attempt.model().id();
@@ -105,7 +136,7 @@ public final class TraceRecorder implements AttemptHook {
                 requested,
                 served,
                 attempt.cause() + ": " + attempt.reason(),
-                outcome.usage(),
+                usage,
                 cost,
                 estimated,
                 ttft,
