@@ -175,8 +175,10 @@ public final class Orchestrator {
     }
 
     private RunResult execute(String runId, Task task, RunStore.@Nullable StoredRun stored) {
-        Trace trace =
-                new Trace(runId, clock, span -> span.call().ifPresent(call -> listener.modelCallFinished(runId, call)));
+        Trace trace = new Trace(runId, clock, span -> {
+            store.spanRecorded(runId, span);
+            span.call().ifPresent(call -> listener.modelCallFinished(runId, call));
+        });
         Trace.OpenSpan root = trace.start(SpanKind.RUN, "run", null);
         root.attribute("task", abbreviate(task.goal(), 200));
         RunContext context =

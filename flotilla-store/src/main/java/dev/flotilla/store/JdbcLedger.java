@@ -1,5 +1,7 @@
 package dev.flotilla.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flotilla.budget.Amount;
@@ -11,6 +13,10 @@ import dev.flotilla.ledger.InMemoryLedger;
 import dev.flotilla.ledger.Ledger;
 import dev.flotilla.ledger.ReconcileReport;
 import dev.flotilla.ledger.RunRecord;
+import dev.flotilla.ledger.RunStatus;
+import dev.flotilla.orchestration.RunStore;
+import dev.flotilla.orchestration.Span;
+import dev.flotilla.orchestration.SpanJson;
 import dev.flotilla.store.internal.ProcessOwner;
 import dev.flotilla.store.internal.Rows;
 import java.io.IOException;
@@ -24,12 +30,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ledger on SQLite or PostgreSQL through a HikariCP pool. Every write is one auto-committed
@@ -46,11 +55,17 @@ public final class JdbcLedger implements Ledger {
     private final HikariDataSource pool;
     private final String owner;
     private final ReconcileReport reconciled;
+    private final Clock clock;
+    private static final ObjectMapper SPAN_MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     private JdbcLedger(StoreConfig config, HikariDataSource pool, String owner, Clock clock) {
         this.config = config;
         this.pool = pool;
         this.owner = owner;
+        this.clock = clock;
         this.reconciled = reconcile(clock);
     }
 
@@ -240,6 +255,134 @@ public final class JdbcLedger implements Ledger {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /**
+     * The orchestrator's run store on this ledger's database: job, plan, subtask checkpoints and
+     * spans, each durable when its method returns. Run status lives in the ledger's runs table.
+     */
+    public RunStore runStore() {
+        return new RunStore() {
+            @Override
+            public void runStarted(String runId, String task) {
+                saveRun(RunRecord.started(runId, abbreviate(task), clock.instant()));
+                update(
+                        "start run " + runId,
+                        "INSERT INTO run_state (run_id, task) VALUES (?, ?)" + " ON CONFLICT (run_id) DO NOTHING",
+                        ps -> {
+                            ps.setString(1, runId);
+                            ps.setString(2, task);
+                        });
+            }
+
+            @Override
+            public void jobSaved(String runId, String jobJson) {
+                update("save the job of run " + runId, "UPDATE run_state SET job_json = ? WHERE run_id = ?", ps -> {
+                    ps.setString(1, jobJson);
+                    ps.setString(2, runId);
+                });
+            }
+
+            @Override
+            public void planSaved(String runId, String planJson) {
+                update("save the plan of run " + runId, "UPDATE run_state SET plan_json = ? WHERE run_id = ?", ps -> {
+                    ps.setString(1, planJson);
+                    ps.setString(2, runId);
+                });
+            }
+
+            @Override
+            public void subtaskFinished(String runId, String subtaskId, String output) {
+                update(
+                        "checkpoint subtask " + subtaskId + " of run " + runId,
+                        "INSERT INTO run_checkpoints (run_id, subtask_id, output, finished_at_ms) VALUES (?, ?, ?, ?)"
+                                + " ON CONFLICT (run_id, subtask_id) DO NOTHING",
+                        ps -> {
+                            ps.setString(1, runId);
+                            ps.setString(2, subtaskId);
+                            ps.setString(3, output);
+                            ps.setLong(4, clock.instant().toEpochMilli());
+                        });
+            }
+
+            @Override
+            public void runFinished(String runId, String status, @Nullable String answer) {
+                RunStatus end = "ok".equals(status) ? RunStatus.SUCCEEDED : RunStatus.FAILED;
+                run(runId)
+                        .ifPresent(run -> saveRun(
+                                run.status() == RunStatus.RUNNING
+                                        ? run.ended(end, clock.instant())
+                                        : new RunRecord(
+                                                run.runId(),
+                                                run.description(),
+                                                end,
+                                                run.startedAt(),
+                                                clock.instant())));
+            }
+
+            @Override
+            public void spanRecorded(String runId, Span span) {
+                update(
+                        "record span " + span.id(),
+                        "INSERT INTO run_spans (run_id, span_id, start_ms, span_json)"
+                                + " VALUES (?, ?, ?, ?) ON CONFLICT (run_id, span_id) DO NOTHING",
+                        ps -> {
+                            ps.setString(1, runId);
+                            ps.setString(2, span.id());
+                            ps.setLong(3, span.start().toEpochMilli());
+                            ps.setString(4, SpanJson.write(span).toString());
+                        });
+            }
+
+            @Override
+            public List<Span> spans(String runId) {
+                return query(
+                        "read the spans of run " + runId,
+                        "SELECT span_json FROM run_spans WHERE run_id = ? ORDER BY start_ms, span_id",
+                        ps -> ps.setString(1, runId),
+                        rs -> readSpan(rs.getString(1)));
+            }
+
+            @Override
+            public Optional<StoredRun> load(String runId) {
+                Optional<RunRecord> run = run(runId);
+                if (run.isEmpty()) {
+                    return Optional.empty();
+                }
+                Map<String, String> finished = new LinkedHashMap<>();
+                query(
+                        "read the checkpoints of run " + runId,
+                        "SELECT subtask_id, output FROM run_checkpoints WHERE run_id = ? ORDER BY finished_at_ms",
+                        ps -> ps.setString(1, runId),
+                        rs -> finished.put(rs.getString(1), rs.getString(2)));
+                List<String[]> state = query(
+                        "read run " + runId,
+                        "SELECT task, job_json, plan_json FROM run_state WHERE run_id = ?",
+                        ps -> ps.setString(1, runId),
+                        rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                String[] row = state.isEmpty() ? new String[] {run.get().description(), null, null} : state.getFirst();
+                String status = switch (run.get().status()) {
+                    case SUCCEEDED -> "ok";
+                    case RUNNING -> "running";
+                    case FAILED -> "failed";
+                    case CANCELLED -> "cancelled";
+                };
+                return Optional.of(new StoredRun(runId, row[0], row[2], finished, status, row[1]));
+            }
+        };
+    }
+
+    private static Span readSpan(String json) throws SQLException {
+        try {
+            return SpanJson.read(SPAN_MAPPER.readTree(json));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new SQLException("a stored span is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() <= 200 ? line : line.substring(0, 199) + "…";
     }
 
     private interface Binder {
