@@ -19,6 +19,26 @@ public interface AgentTools {
         }
     };
 
+    /**
+     * A toolbox's tools for sub-agents: results go back rendered, repository content inside
+     * delimited data blocks, never as instructions.
+     */
+    static AgentTools of(dev.flotilla.tools.Toolbox toolbox) {
+        return new AgentTools() {
+            @Override
+            public List<ToolSpec> specs() {
+                return toolbox.specs();
+            }
+
+            @Override
+            public Outcome run(String name, String argumentsJson) {
+                dev.flotilla.tools.ToolResult result =
+                        toolbox.execute(new dev.flotilla.provider.ToolCall("call", name, argumentsJson));
+                return new Outcome(result.render(), result.isError());
+            }
+        };
+    }
+
     /** The tools' specs, offered to the model. */
     List<ToolSpec> specs();
 
