@@ -320,15 +320,19 @@ public final class ScenarioParser {
         };
     }
 
-    /** Where in the file a value sits: source, rule and field path. */
-    private record Where(String source, String path) {
+    /** Where in the file a value sits: source, rule (may be empty) and field path (may be empty). */
+    private record Where(String source, String rule, String path) {
+        Where(String source, String rule) {
+            this(source, rule, "");
+        }
+
         Where in(String field) {
-            return new Where(source, path.isEmpty() ? field : path + "." + field);
+            return new Where(source, rule, path.isEmpty() ? field : path + "." + field);
         }
 
         String prefix(String field) {
             String full = path.isEmpty() ? field : field.isEmpty() ? path : path + "." + field;
-            return source + ": " + (full.isEmpty() ? "" : full + ": ");
+            return source + ": " + (rule.isEmpty() ? "" : rule + ": ") + (full.isEmpty() ? "" : full + ": ");
         }
 
         ScenarioException error(String field, @Nullable JsonNode value, String accepted) {

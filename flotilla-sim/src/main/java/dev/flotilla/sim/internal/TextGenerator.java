@@ -127,25 +127,26 @@ public final class TextGenerator {
         int sentence = 0;
         int sentenceLength = 6 + random.nextInt(9);
         long count = tokens.count(chunks.get(0));
-        // Most words are one token; add a batch, count exactly, repeat until long enough.
-        while (count < target) {
-            long missing = target - count;
-            StringBuilder batch = new StringBuilder();
-            for (long i = 0; i < missing; i++) {
-                String word = WORDS.get(random.nextInt(WORDS.size()));
-                if (sentence == 0) {
-                    word = Character.toUpperCase(word.charAt(0)) + word.substring(1);
-                }
-                sentence++;
-                if (sentence >= sentenceLength) {
-                    word = word + ".";
-                    sentence = 0;
-                    sentenceLength = 6 + random.nextInt(9);
-                }
-                chunks.add(" " + word);
-                batch.append(' ').append(word);
+        // Chunks start with a space, where o200k always splits, so counts add up chunk by chunk;
+        // counting each short chunk keeps this linear in the target.
+        while (true) {
+            String word = WORDS.get(random.nextInt(WORDS.size()));
+            if (sentence == 0) {
+                word = Character.toUpperCase(word.charAt(0)) + word.substring(1);
             }
-            count += tokens.count(batch.toString());
+            sentence++;
+            if (sentence >= sentenceLength) {
+                word = word + ".";
+                sentence = 0;
+                sentenceLength = 6 + random.nextInt(9);
+            }
+            String chunk = " " + word;
+            long chunkTokens = tokens.count(chunk);
+            if (count + chunkTokens > target) {
+                break;
+            }
+            chunks.add(chunk);
+            count += chunkTokens;
         }
         String text = String.join("", chunks);
         count = tokens.count(text);
