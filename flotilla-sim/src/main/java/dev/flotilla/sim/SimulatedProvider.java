@@ -44,9 +44,19 @@ public final class SimulatedProvider implements ModelProvider {
 
     @Override
     public void stream(ModelCall call, Consumer<StreamEvent> events) {
+        long start = simulator.clock().nanoTime();
+        play(call, simulator.plan(call), start, events);
+    }
+
+    /**
+     * Plays a plan already made for {@code call} as stream events, paced from {@code startNanos} (a
+     * {@link SimClock#nanoTime()} reading taken when the request arrived). The HTTP face plans
+     * first (to answer errors and headers) and then plays. Ends with exactly one terminal event;
+     * an interrupt ends it with {@link ProviderException.Cancelled}.
+     */
+    public void play(ModelCall call, SimPlan plan, long startNanos, Consumer<StreamEvent> events) {
         SimClock clock = simulator.clock();
-        long start = clock.nanoTime();
-        SimPlan plan = simulator.plan(call);
+        long start = startNanos;
         Playback playback = new Playback(clock, start, call.model());
         try {
             switch (plan) {
