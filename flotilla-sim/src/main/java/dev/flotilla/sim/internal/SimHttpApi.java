@@ -289,7 +289,13 @@ public final class SimHttpApi {
         ctx.contentType("text/event-stream");
         ctx.header("Cache-Control", "no-cache");
         WireStreamEncoder encoder = api.encoder(id, answer.model(), created);
-        OutputStream out = ctx.outputStream();
+        OutputStream out;
+        try {
+            // The servlet stream itself: Javalin's own buffers the whole answer until the handler ends.
+            out = ctx.res().getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Fault fault = answer.midStreamFault();
         try {
             provider.play(call, answer, start, event -> {
