@@ -22,7 +22,14 @@ import picocli.CommandLine.Option;
             "Runtime and gateway for flagship-led multi-model agent systems:",
             "the flagship plans and judges, mini and nano sub-agents do the work, every token is priced."
         },
-        subcommands = {ModelsCommand.class, PriceCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ModelsCommand.class,
+            PriceCommand.class,
+            RouteCommand.class,
+            SpendCommand.class,
+            SimCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class FlotillaCommand implements Runnable {
     /** Exit status for a bad value or option. */
     public static final int EXIT_USAGE = 2;

@@ -6,17 +6,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.budget.BudgetLimits;
+import dev.flotilla.budget.BudgetSpec;
+import dev.flotilla.budget.EscrowBudgets;
 import dev.flotilla.catalog.Catalog;
 import dev.flotilla.catalog.ModelSpec;
+import dev.flotilla.ledger.InMemoryLedger;
+import dev.flotilla.ledger.Ledger;
+import dev.flotilla.limits.Sleeper;
+import dev.flotilla.metering.CallContext;
 import dev.flotilla.metering.Cost;
+import dev.flotilla.metering.Meter;
+import dev.flotilla.metering.MeteringHook;
 import dev.flotilla.metering.Pricing;
 import dev.flotilla.metering.TokenCounter;
 import dev.flotilla.metering.Usage;
 import dev.flotilla.orchestration.internal.RunContext;
 import dev.flotilla.orchestration.internal.SubAgent;
 import dev.flotilla.provider.Message;
+import dev.flotilla.provider.ModelProvider;
 import dev.flotilla.provider.ModelResult;
 import dev.flotilla.provider.ResponseSchema;
+import dev.flotilla.routing.AttemptHooks;
+import dev.flotilla.routing.Policies;
+import dev.flotilla.routing.RoutedCaller;
+import dev.flotilla.routing.Router;
 import dev.flotilla.routing.TaskKind;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -161,7 +175,10 @@ public final class Orchestrator {
     }
 
     private RunResult execute(String runId, Task task, RunStore.@Nullable StoredRun stored) {
-        Trace trace = new Trace(runId, clock);
+        Trace trace = new Trace(runId, clock, span -> {
+            store.spanRecorded(runId, span);
+            span.call().ifPresent(call -> listener.modelCallFinished(runId, call));
+        });
         Trace.OpenSpan root = trace.start(SpanKind.RUN, "run", null);
         root.attribute("task", abbreviate(task.goal(), 200));
         RunContext context =
@@ -586,6 +603,11 @@ public final class Orchestrator {
         private Supplier<String> runIds =
                 () -> "run-" + UUID.randomUUID().toString().substring(0, 8);
         private @Nullable BigDecimal budgetUsd;
+        private @Nullable ModelProvider provider;
+        private @Nullable Policies policies;
+        private @Nullable String policy;
+        private @Nullable Ledger ledger;
+        private Sleeper sleeper = Sleeper.system();
 
         private Builder() {}
 
@@ -650,14 +672,85 @@ public final class Orchestrator {
         }
 
         /**
+         * The provider to call models through; with it (and no {@link #caller}), {@code build()}
+         * assembles the standard call path: router, rate limits, escrow budget, meter, ledger.
+         */
+        public Builder provider(ModelProvider value) {
+            this.provider = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The routing policies (default: the bundled ones). */
+        public Builder policies(Policies value) {
+            this.policies = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The routing policy by name (default: the policies' default, {@code balanced}). */
+        public Builder policy(@Nullable String name) {
+            this.policy = name;
+            return this;
+        }
+
+        /** Where every call is recorded (default: in memory). */
+        public Builder ledger(Ledger value) {
+            this.ledger = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How the call path waits for rate-limit capacity and retry delays (default: really sleeps). */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
          * Builds the orchestrator.
          *
-         * @throws NullPointerException when the catalog or the caller is missing
+         * @throws NullPointerException when the catalog, or both the caller and the provider, are missing
          */
         public Orchestrator build() {
             Objects.requireNonNull(catalog, "catalog is required");
-            Objects.requireNonNull(caller, "caller is required");
+            if (caller == null) {
+                Objects.requireNonNull(provider, "a provider (or a caller) is required");
+                if (tokens == null) {
+                    tokens = TokenCounter.o200k();
+                }
+                caller = standardCaller(catalog, provider, tokens);
+            }
             return new Orchestrator(this);
+        }
+
+        /** Router, rate limits, escrow budget per run, meter and ledger, with every attempt traced. */
+        private ModelCaller standardCaller(Catalog catalog, ModelProvider provider, TokenCounter tokens) {
+            Router router = new Router(catalog, policies != null ? policies : Policies.bundled());
+            Ledger ledger = this.ledger != null ? this.ledger : new InMemoryLedger();
+            TraceRecorder recorder = new TraceRecorder(ledger);
+            EscrowBudgets budgets = new EscrowBudgets(clock, ledger);
+            BudgetLimits runLimits =
+                    budgetUsd != null ? BudgetLimits.usd(budgetUsd.toPlainString()) : BudgetLimits.UNLIMITED;
+            Map<String, String> runBudgets = new java.util.concurrent.ConcurrentHashMap<>();
+            MeteringHook metering = new MeteringHook(
+                    budgets,
+                    new Meter(catalog, ledger),
+                    clock,
+                    attempt -> recorder.request(attempt.logicalCallId())
+                            .map(request -> {
+                                String runId = request.trace().runId();
+                                String budgetId = runBudgets.computeIfAbsent(runId, id -> {
+                                    budgets.define(BudgetSpec.run("run:" + id, null, runLimits));
+                                    return "run:" + id;
+                                });
+                                return new MeteringHook.Scope(
+                                        new CallContext(runId, null, request.parentSpanId(), "", budgetId), 0);
+                            })
+                            .orElse(null));
+            RoutedCaller routed = RoutedCaller.builder(router, provider)
+                    .clock(clock)
+                    .sleeper(sleeper)
+                    .hook(AttemptHooks.of(recorder, metering))
+                    .build();
+            return new RoutedModelCaller(routed, router, recorder, tokens, policy);
         }
     }
 }

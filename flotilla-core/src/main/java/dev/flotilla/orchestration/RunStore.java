@@ -26,13 +26,33 @@ public interface RunStore {
     Optional<StoredRun> load(String runId);
 
     /**
+     * Records what job the run is (e.g. {@code {"job":"review","path":"."}}), so that
+     * {@code flotilla runs resume} can rebuild its task. Does nothing by default.
+     */
+    default void jobSaved(String runId, String jobJson) {}
+
+    /** Records a finished span of the run's trace. Does nothing by default. */
+    default void spanRecorded(String runId, Span span) {}
+
+    /** The recorded spans of a run, in start order (empty when spans are not stored). */
+    default java.util.List<Span> spans(String runId) {
+        return java.util.List.of();
+    }
+
+    /**
      * What was checkpointed of a run.
      *
      * @param planJson the plan, or null when the run died before planning finished
      * @param finished outputs of the subtasks that finished, by subtask id
+     * @param job the job description saved with {@link #jobSaved}, or null
      */
     record StoredRun(
-            String runId, String task, @Nullable String planJson, Map<String, String> finished, String status) {
+            String runId,
+            String task,
+            @Nullable String planJson,
+            Map<String, String> finished,
+            String status,
+            @Nullable String job) {
         public StoredRun {
             finished = Map.copyOf(finished);
         }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,11 +28,21 @@ public final class Trace {
     private final Clock clock;
     private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong();
+    private final Consumer<Span> onRecord;
 
     /** Creates an empty trace for a run, timed by {@code clock}. */
     public Trace(String runId, Clock clock) {
+        this(runId, clock, span -> {});
+    }
+
+    /**
+     * Creates an empty trace that tells {@code onRecord} of every span as it is recorded (from the
+     * recording thread; keep it quick).
+     */
+    public Trace(String runId, Clock clock, Consumer<Span> onRecord) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.onRecord = Objects.requireNonNull(onRecord, "onRecord");
     }
 
     /** The run this trace belongs to. */
@@ -61,6 +72,7 @@ public final class Trace {
     /** Records a finished span (for spans timed elsewhere, such as model calls). */
     public void record(Span span) {
         spans.add(span);
+        onRecord.accept(span);
     }
 
     /** Every recorded span, in start order. */

@@ -57,6 +57,11 @@ class ToolboxTest {
 
     @Test
     void tools_areThreadSafe_underManyVirtualThreads() throws Exception {
+        // A generous time limit: this test is about shared state, and 400 calls on a loaded
+        // 2-core machine can make an honest grep slower than the 2 s default.
+        Toolbox tools = RepositoryTools.forWorkspace(Workspace.builder(Fixtures.sampleRepo())
+                .limits(ToolLimits.DEFAULTS.withTimeLimit(java.time.Duration.ofMinutes(2)))
+                .build());
         List<String> calls = List.of(
                 "repo_map|{}",
                 "list_files|{'pattern': '*.java'}",

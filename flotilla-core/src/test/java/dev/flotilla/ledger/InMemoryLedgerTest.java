@@ -1,0 +1,8 @@
+package dev.flotilla.ledger;
+
+class InMemoryLedgerTest extends LedgerContract {
+    @Override
+    protected Ledger newLedger() {
+        return new InMemoryLedger();
+    }
+}
