@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             PriceCommand.class,
             RouteCommand.class,
             SpendCommand.class,
+            SimCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlotillaCommand implements Runnable {
