@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             "the flagship plans and judges, mini and nano sub-agents do the work, every token is priced."
         },
         subcommands = {
+            ReviewCommand.class,
             ModelsCommand.class,
             PriceCommand.class,
             RouteCommand.class,

@@ -106,8 +106,21 @@ public final class Orchestrator {
      * @throws RunFailedException when no valid plan comes, the plan costs more than allowed, or the judge fails
      */
     public RunResult run(Task task) {
+        return run(task, null);
+    }
+
+    /**
+     * Runs a task under a new run id, saving {@code job} (how to rebuild the task, as JSON) so that
+     * the run can be resumed from the command line.
+     *
+     * @throws RunFailedException when no valid plan comes, the plan costs more than allowed, or the judge fails
+     */
+    public RunResult run(Task task, @Nullable String job) {
         String runId = runIds.get();
         store.runStarted(runId, task.goal());
+        if (job != null) {
+            store.jobSaved(runId, job);
+        }
         return execute(runId, task, null);
     }
 

@@ -128,8 +128,8 @@ public final class ReviewJob {
                         + " the code quoted as evidence.",
                 context.toString(),
                 GUIDANCE,
-                Map.of(FINDINGS, findingsSchema(false), CLASSIFICATION, classificationSchema()),
-                findingsSchema(true),
+                Map.of(FINDINGS, findingsSchema(), CLASSIFICATION, classificationSchema()),
+                judgementSchema(),
                 AgentTools.of(tools),
                 classify);
     }
@@ -137,12 +137,13 @@ public final class ReviewJob {
     static final String GUIDANCE = """
             Review plan: one file_review subtask per file worth reviewing (see the classification results); a file \
             over 400 lines gets one subtask per chunk of at most 400 lines, its brief naming the file and the \
-            line range. Each brief names the file (and range), asks the sub-agent to read it with read_file, \
-            search it with grep where useful, and report findings with the exact code quoted as evidence. \
-            expected_output: findings. Skip generated, vendored and data files.
-            Judging: merge the sub-agents' findings, drop duplicates (same file, overlapping lines, same problem), \
-            drop any finding whose evidence is not code quoted from the file, rank by severity (critical first), \
-            and keep in 'subtask' the id of the subtask whose result reported it.""";
+            line range. Keep each brief short: the file, the range and what to look for; sub-agents know to \
+            read the file, search it, and quote the code as evidence. expected_output: findings. Skip generated, vendored and data files.
+            Judging: refer to a sub-agent's finding as SUBTASK#N (N counts from 1 in that subtask's findings \
+            list). Every reported finding is kept unless you say otherwise, so answer only with the exceptions: \
+            'drop' the findings the evidence does not support (with a short reason), 'merge' duplicates (same \
+            file, overlapping lines, same problem) into the one to keep, and 'regrade' findings whose severity is \
+            wrong (with a short note). Findings are ranked by severity.""";
 
     /**
      * A plan drafted without any model, for {@code --dry-run}: every file a reviewer would look at
@@ -177,10 +178,15 @@ public final class ReviewJob {
         return orchestrator.estimate(draftPlan(files), task(files));
     }
 
-    /** Runs the review and builds the report. */
-    public ReviewReport run(Orchestrator orchestrator, boolean simulated) {
+    /**
+     * Runs the review and builds the report.
+     *
+     * @param job how to rebuild this review (JSON), saved with the run for {@code flotilla runs resume}
+     */
+    public ReviewReport run(
+            Orchestrator orchestrator, boolean simulated, @org.jspecify.annotations.Nullable String job) {
         List<RepoFile> files = files();
-        RunResult result = orchestrator.run(task(files));
+        RunResult result = orchestrator.run(task(files), job);
         return report(result, simulated);
     }
 
@@ -201,6 +207,7 @@ public final class ReviewJob {
                         + outcome.status().wireName() + ": " + outcome.error());
             }
         }
+        Map<String, JsonNode> reported = reportedFindings(result);
         List<Finding> findings = new ArrayList<>();
         JsonNode answer;
         try {
@@ -208,20 +215,53 @@ public final class ReviewJob {
         } catch (IOException e) {
             throw new IllegalStateException("the judge's answer is not JSON: " + e.getMessage(), e);
         }
-        for (JsonNode item : answer.path("findings")) {
-            String subtask = item.path("subtask").asText("");
+        Map<String, String> dropped = new LinkedHashMap<>();
+        for (JsonNode drop : answer.path("drop")) {
+            dropped.put(
+                    drop.path("ref").asText(),
+                    "dropped by the judge: " + drop.path("reason").asText(""));
+        }
+        for (JsonNode merge : answer.path("merge")) {
+            String keep = merge.path("keep").asText();
+            merge.path("duplicates").forEach(d -> {
+                if (!d.asText().equals(keep)) {
+                    dropped.putIfAbsent(d.asText(), "merged into " + keep);
+                }
+            });
+        }
+        Map<String, JsonNode> regraded = new HashMap<>();
+        answer.path("regrade").forEach(r -> regraded.put(r.path("ref").asText(), r));
+        for (String ref : dropped.keySet()) {
+            if (!reported.containsKey(ref)) {
+                notes.add("the judge referred to '" + ref + "', which no sub-agent reported; ignored");
+            }
+        }
+        long judgeDrops =
+                dropped.values().stream().filter(v -> v.startsWith("dropped")).count();
+        for (Map.Entry<String, JsonNode> entry : reported.entrySet()) {
+            String ref = entry.getKey();
+            JsonNode item = entry.getValue();
+            if (dropped.containsKey(ref)) {
+                continue;
+            }
             String problem = verify(item);
             if (problem != null) {
-                notes.add("dropped a finding at " + item.path("file").asText() + ":"
+                notes.add("dropped " + ref + " at " + item.path("file").asText() + ":"
                         + item.path("start_line").asInt() + ": " + problem);
                 continue;
             }
+            JsonNode regrade = regraded.get(ref);
             Severity severity;
             try {
-                severity = Severity.parse(item.path("severity").asText("").toLowerCase(Locale.ROOT));
+                String name = regrade != null
+                        ? regrade.path("severity").asText()
+                        : item.path("severity").asText("");
+                severity = Severity.parse(name.toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 severity = Severity.INFO;
             }
+            String note = regrade != null ? regrade.path("note").asText("") : "";
+            String subtask = ref.substring(0, ref.lastIndexOf('#'));
             findings.add(new Finding(
                     item.path("file").asText(),
                     item.path("start_line").asInt(),
@@ -230,16 +270,41 @@ public final class ReviewJob {
                             item.path("end_line").asInt()),
                     severity,
                     item.path("category").asText("bug"),
-                    item.path("message").asText(),
+                    item.path("message").asText() + (note.isBlank() ? "" : " (judge: " + note + ")"),
                     item.path("evidence").asText(""),
-                    subtask.isEmpty() ? "judge" : subtask,
+                    subtask,
                     modelBySubtask.getOrDefault(subtask, "unknown")));
+        }
+        if (judgeDrops > 0) {
+            notes.add("the judge dropped " + judgeDrops + " of " + reported.size()
+                    + " reported findings as unsupported by their evidence");
         }
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::file)
                 .thenComparingInt(Finding::startLine));
         return new ReviewReport(
                 target, simulated, result.runId(), findings, reviewedFiles.size(), notes, result.summary());
+    }
+
+    /** Every finding the sub-agents reported, by reference ({@code SUBTASK#N}, N from 1). */
+    private Map<String, JsonNode> reportedFindings(RunResult result) {
+        Map<String, JsonNode> reported = new LinkedHashMap<>();
+        for (SubtaskOutcome outcome : result.outcomes()) {
+            if (outcome.status() != SpanStatus.OK
+                    || outcome.output() == null
+                    || !FINDINGS.equals(outcome.subtask().expectedOutput())) {
+                continue;
+            }
+            try {
+                int n = 0;
+                for (JsonNode item : mapper.readTree(outcome.output()).path("findings")) {
+                    reported.put(outcome.subtask().id() + "#" + ++n, item);
+                }
+            } catch (IOException e) {
+                // A sub-agent's answer was schema-checked already; an unreadable one reports nothing.
+            }
+        }
+        return reported;
     }
 
     /** Why a finding is not supported by the file it names, or null when it is. */
@@ -295,8 +360,8 @@ public final class ReviewJob {
         }
     }
 
-    /** The findings schema: a sub-agent's output, or (with {@code judged}) the judge's answer. */
-    public ObjectNode findingsSchema(boolean judged) {
+    /** The findings schema: a sub-agent's output. */
+    public ObjectNode findingsSchema() {
         ObjectNode item = mapper.createObjectNode();
         item.put("type", "object");
         item.put("additionalProperties", false);
@@ -313,9 +378,6 @@ public final class ReviewJob {
                 .forEach(categories::add);
         props.putObject("message").put("type", "string");
         props.putObject("evidence").put("type", "string");
-        if (judged) {
-            props.putObject("subtask").put("type", "string");
-        }
         ArrayNode required = item.putArray("required");
         props.fieldNames().forEachRemaining(required::add);
         ObjectNode schema = mapper.createObjectNode();
@@ -326,6 +388,53 @@ public final class ReviewJob {
         list.set("items", item);
         schema.putArray("required").add("findings");
         return schema;
+    }
+
+    /** The judge's answer: only the exceptions (drops, merges, regrades); the rest is kept. */
+    public ObjectNode judgementSchema() {
+        ObjectNode schema = mapper.createObjectNode();
+        schema.put("type", "object");
+        schema.put("additionalProperties", false);
+        ObjectNode props = schema.putObject("properties");
+        props.set("drop", list(Map.of("ref", "string", "reason", "string")));
+        ObjectNode merge = list(Map.of("keep", "string"));
+        ObjectNode mergeItem = (ObjectNode) merge.get("items");
+        ((ObjectNode) mergeItem.get("properties"))
+                .putObject("duplicates")
+                .put("type", "array")
+                .putObject("items")
+                .put("type", "string");
+        ((ArrayNode) mergeItem.get("required")).add("duplicates");
+        props.set("merge", merge);
+        ObjectNode regrade = list(Map.of("ref", "string", "note", "string"));
+        ObjectNode regradeItem = (ObjectNode) regrade.get("items");
+        ArrayNode severities = ((ObjectNode) regradeItem.get("properties"))
+                .putObject("severity")
+                .put("type", "string")
+                .putArray("enum");
+        for (Severity s : Severity.values()) {
+            severities.add(s.wireName());
+        }
+        ((ArrayNode) regradeItem.get("required")).add("severity");
+        props.set("regrade", regrade);
+        schema.putArray("required").add("drop").add("merge").add("regrade");
+        return schema;
+    }
+
+    private ObjectNode list(Map<String, String> stringFields) {
+        ObjectNode item = mapper.createObjectNode();
+        item.put("type", "object");
+        item.put("additionalProperties", false);
+        ObjectNode props = item.putObject("properties");
+        ArrayNode required = item.putArray("required");
+        stringFields.keySet().stream().sorted().forEach(name -> {
+            props.putObject(name).put("type", "string");
+            required.add(name);
+        });
+        ObjectNode list = mapper.createObjectNode();
+        list.put("type", "array");
+        list.set("items", item);
+        return list;
     }
 
     /** The classification schema nano answers in. */

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * What simulated models do in a review, so that a simulated run reads sensibly and exercises the
  * whole path: nano classifies files by name; the flagship plans one subtask per reviewable file or
- * chunk; mini sub-agents really call {@code grep} on their file and turn the matched lines into
- * findings (every message marked simulated, every line one the tool returned); the flagship judges
+ * chunk; mini sub-agents really read their file (or chunk) with {@code read_file}, search it with
+ * {@code grep}, and turn the matched lines into findings (every message marked simulated, every line one the tool returned); the flagship judges
  * by merging, de-duplicating and ranking what the sub-agents reported. A pure function of the call.
  */
 public final class SimulatedReviewer {
@@ -33,7 +33,17 @@ public final class SimulatedReviewer {
     /** A simulated answer: text (often JSON) or tool calls. */
     public record Reply(String text, List<ToolCall> toolCalls) {}
 
-    private record Rule(Pattern pattern, String category, Severity severity, String message) {}
+    private record Rule(Pattern pattern, String category, Severity severity, String message) {
+        /** Whether the line shows this problem (a resource opened in try/with/defer is closed). */
+        boolean matches(String line) {
+            if (category.equals("resource") && CLOSED.matcher(line).find()) {
+                return false;
+            }
+            return pattern.matcher(line).find();
+        }
+    }
+
+    private static final Pattern CLOSED = Pattern.compile("\\btry\\s*\\(|\\bwith\\b|\\bdefer\\b");
 
     private static final List<Rule> RULES = List.of(
             new Rule(
@@ -158,7 +168,7 @@ public final class SimulatedReviewer {
                 s.put(
                         "brief",
                         "Review " + file + range + " for bugs, security problems, resource leaks and error"
-                                + " handling mistakes. Use grep and read_file; quote the code as evidence.");
+                                + " handling.");
                 s.putArray("inputs").add(file + (range.isEmpty() ? "" : ":" + start + "-" + end));
                 s.putArray("depends_on");
                 s.put("expected_output", ReviewJob.FINDINGS);
@@ -177,12 +187,22 @@ public final class SimulatedReviewer {
         long from = brief.group(2) == null ? 1 : Long.parseLong(brief.group(2));
         long to = brief.group(3) == null ? Long.MAX_VALUE : Long.parseLong(brief.group(3));
         Message last = call.messages().getLast();
-        if (last.role() != Role.TOOL) {
-            // First turn: really search the file with the repository's grep tool.
+        long toolResults =
+                call.messages().stream().filter(m -> m.role() == Role.TOOL).count();
+        String id = Integer.toHexString(file.hashCode());
+        if (toolResults == 0) {
+            // First turn: really read the file (its range) with the repository's read_file tool.
+            ObjectNode args = mapper.createObjectNode().put("path", file).put("start_line", from);
+            if (to != Long.MAX_VALUE) {
+                args.put("end_line", to);
+            }
+            return new Reply("", List.of(new ToolCall("read-" + id, "read_file", args.toString())));
+        }
+        if (toolResults == 1) {
+            // Second turn: search it for the patterns reviewers look for first.
             ObjectNode args =
                     mapper.createObjectNode().put("pattern", GREP_PATTERN).put("path", file);
-            return new Reply(
-                    "", List.of(new ToolCall("grep-" + Integer.toHexString(file.hashCode()), "grep", args.toString())));
+            return new Reply("", List.of(new ToolCall("grep-" + id, "grep", args.toString())));
         }
         ObjectNode answer = mapper.createObjectNode();
         ArrayNode findings = answer.putArray("findings");
@@ -194,7 +214,7 @@ public final class SimulatedReviewer {
             }
             String text = hit.group(3);
             for (Rule rule : RULES) {
-                if (rule.pattern().matcher(text).find()) {
+                if (rule.matches(text)) {
                     findings.addObject()
                             .put("file", file)
                             .put("start_line", line)
@@ -211,25 +231,33 @@ public final class SimulatedReviewer {
     }
 
     private Reply judge(ModelCall call) {
-        Map<String, ObjectNode> merged = new LinkedHashMap<>();
+        // Merge the findings that share file, line and category into the first one reported.
+        Map<String, String> firstByKey = new LinkedHashMap<>();
+        Map<String, List<String>> duplicates = new LinkedHashMap<>();
         Matcher result = RESULT.matcher(lastUser(call));
         while (result.find()) {
+            int n = 0;
             for (JsonNode finding : readTree(result.group(2)).path("findings")) {
+                String ref = result.group(1) + "#" + ++n;
                 String key = finding.path("file").asText() + ":"
                         + finding.path("start_line").asInt() + ":"
                         + finding.path("category").asText();
-                ObjectNode copy = ((ObjectNode) finding).deepCopy();
-                copy.put("subtask", result.group(1));
-                merged.putIfAbsent(key, copy);
+                String first = firstByKey.putIfAbsent(key, ref);
+                if (first != null) {
+                    duplicates.computeIfAbsent(first, k -> new ArrayList<>()).add(ref);
+                }
             }
         }
-        List<ObjectNode> ranked = new ArrayList<>(merged.values());
-        ranked.sort((a, b) -> Integer.compare(
-                Severity.parse(a.path("severity").asText()).ordinal(),
-                Severity.parse(b.path("severity").asText()).ordinal()));
+        ObjectNode verdict = mapper.createObjectNode();
+        verdict.putArray("drop");
+        ArrayNode merge = verdict.putArray("merge");
+        duplicates.forEach((keep, dups) -> {
+            ObjectNode m = merge.addObject().put("keep", keep);
+            dups.forEach(m.putArray("duplicates")::add);
+        });
+        verdict.putArray("regrade");
         ObjectNode answer = mapper.createObjectNode();
-        ArrayNode findings = answer.putObject("answer").putArray("findings");
-        ranked.forEach(findings::add);
+        answer.set("answer", verdict);
         answer.putArray("more_work");
         return new Reply(answer.toString(), List.of());
     }

@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  * (which bundles {@code sarif-2.1.0-rtm.5.json}) with the machine's npm, cached under target/.
  * Tests that need it abort with a visible message when npm is missing.
  */
-final class SarifSchema {
+public final class SarifSchema {
     static final String PACKAGE = "@microsoft/jest-sarif@1.0.0-beta.0";
     static final String ENTRY = "package/lib/schemas/sarif-2.1.0-rtm.5.json";
 
     private SarifSchema() {}
 
-    static synchronized Path path() throws IOException, InterruptedException {
+    public static synchronized Path path() throws IOException, InterruptedException {
         Path dir = Path.of("target", "sarif-schema").toAbsolutePath();
         Path schema = dir.resolve(ENTRY);
         if (Files.isRegularFile(schema)) {

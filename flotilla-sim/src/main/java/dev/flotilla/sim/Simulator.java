@@ -55,6 +55,7 @@ public final class Simulator {
 
     private final Catalog catalog;
     private final Scenario scenario;
+    private final Responder responder;
     private final long seed;
     private final double speed;
     private final SimClock clock;
@@ -71,6 +72,7 @@ public final class Simulator {
     private Simulator(Builder builder) {
         this.catalog = builder.catalog;
         this.scenario = builder.scenario;
+        this.responder = builder.responder;
         this.seed = builder.seed;
         this.speed = builder.speed;
         this.clock = builder.clock;
@@ -397,6 +399,26 @@ public final class Simulator {
                 Objects.requireNonNull(admission.refusedBy()));
     }
 
+    /** Job-aware simulated answers; see {@link Builder#responder}. */
+    @FunctionalInterface
+    public interface Responder {
+        /** The answer to this call, or empty to let the engine make one up. */
+        Optional<Response> respond(ModelCall call);
+    }
+
+    /**
+     * A responder's answer: text (JSON for structured output) or tool calls.
+     *
+     * @param text the answer text; ignored when there are tool calls
+     * @param toolCalls the tool calls to make instead of answering
+     */
+    public record Response(String text, List<ToolCall> toolCalls) {
+        public Response {
+            Objects.requireNonNull(text, "text");
+            toolCalls = List.copyOf(toolCalls);
+        }
+    }
+
     /** What the answer holds, before pacing. */
     private record Content(
             TextGenerator.Text text,
@@ -430,7 +452,13 @@ public final class Simulator {
         }
         long room = cap - reasoning;
 
-        List<ToolCall> toolCalls = toolCalls(call, rule, prompt, random);
+        boolean scripted = rule != null
+                && (rule.replyJson() != null
+                        || rule.replyText() != null
+                        || !rule.toolCalls().isEmpty());
+        Optional<Response> responded = scripted ? Optional.empty() : responder.respond(call);
+        List<ToolCall> toolCalls =
+                responded.isPresent() ? responded.get().toolCalls() : toolCalls(call, rule, prompt, random);
         if (!toolCalls.isEmpty()) {
             long toolTokens = 0;
             for (ToolCall toolCall : toolCalls) {
@@ -439,8 +467,10 @@ public final class Simulator {
             toolTokens = Math.min(toolTokens, room);
             return new Content(text.given(""), 0, toolCalls, toolTokens, reasoning, "tool_calls");
         }
-        String given = null;
-        if (rule != null && rule.replyJson() != null) {
+        String given = responded.map(Response::text).orElse(null);
+        if (given != null) {
+            // the responder's answer
+        } else if (rule != null && rule.replyJson() != null) {
             given = rule.replyJson().toString();
         } else if (rule != null && rule.replyText() != null) {
             given = rule.replyText();
@@ -541,6 +571,7 @@ public final class Simulator {
     public static final class Builder {
         private final Catalog catalog;
         private Scenario scenario = Scenario.DEFAULT;
+        private Responder responder = call -> Optional.empty();
         private long seed = 42;
         private double speed = 1;
         private SimClock clock = SimClock.system();
@@ -599,6 +630,17 @@ public final class Simulator {
                 throw new IllegalArgumentException("rateLimitTier must be 1 to 5, got " + tier);
             }
             this.rateLimitTier = tier;
+            return this;
+        }
+
+        /**
+         * Job-aware behaviour: what simulated models answer to the calls the responder knows (a
+         * review's classification, plan, file reviews and judgement), played with the profile's
+         * timing and the engine's usage and rate limits. A scenario rule that replies or calls tools
+         * still wins.
+         */
+        public Builder responder(Responder value) {
+            this.responder = Objects.requireNonNull(value, "responder");
             return this;
         }
 
