@@ -27,6 +27,9 @@ final class CliRuntime implements AutoCloseable {
     /** The simulator's speed for jobs: ten times the profiled latency, so a first review is quick. */
     static final double SIMULATED_SPEED = 10;
 
+    /** The highest fan-out cap a job may ask for. */
+    static final int MAX_SUBTASKS = 200;
+
     private final JdbcLedger ledger;
     private final ModelProvider provider;
     private final Orchestrator orchestrator;
@@ -37,6 +40,7 @@ final class CliRuntime implements AutoCloseable {
             boolean forceSimulate,
             @Nullable String policy,
             int concurrency,
+            int maxSubtasks,
             @Nullable BigDecimal budgetUsd,
             RunListener listener) {
         CliEnvironment environment = root.environment();
@@ -79,7 +83,10 @@ final class CliRuntime implements AutoCloseable {
                 .store(ledger.runStore())
                 .policies(policies)
                 .policy(policy)
-                .limits(RunLimits.DEFAULTS.withConcurrency(concurrency).withMaxPlanCostUsd(budgetUsd))
+                .limits(RunLimits.DEFAULTS
+                        .withConcurrency(concurrency)
+                        .withMaxSubtasks(maxSubtasks)
+                        .withMaxPlanCostUsd(budgetUsd))
                 .budgetUsd(budgetUsd)
                 .tokenCounter(tokens)
                 .mapper(mapper)

@@ -71,6 +71,14 @@ final class ReviewCommand implements Runnable {
             description = "Sub-agents in flight at once (default: 8).")
     int concurrency;
 
+    @Option(
+            names = "--max-subtasks",
+            paramLabel = "N",
+            defaultValue = "40",
+            description =
+                    "Most review subtasks (files or chunks) the plan may hold; the largest files come first (default: 40).")
+    int maxSubtasks;
+
     @Option(names = "--policy", paramLabel = "NAME", description = "Routing policy (default: balanced).")
     @Nullable
     String policy;
@@ -95,6 +103,9 @@ final class ReviewCommand implements Runnable {
         if (concurrency < 1 || concurrency > 256) {
             throw new UsageException("--concurrency must be 1 to 256, got " + concurrency);
         }
+        if (maxSubtasks < 1 || maxSubtasks > CliRuntime.MAX_SUBTASKS) {
+            throw new UsageException("--max-subtasks must be 1 to " + CliRuntime.MAX_SUBTASKS + ", got " + maxSubtasks);
+        }
         if (budget != null && budget.signum() <= 0) {
             throw new UsageException("--budget must be a positive amount of USD, got " + budget.toPlainString());
         }
@@ -104,7 +115,7 @@ final class ReviewCommand implements Runnable {
         CliEnvironment environment = root.environment();
         ProgressDisplay progress =
                 new ProgressDisplay(environment.err(), ProgressDisplay.modeFor(quiet || dryRun, environment));
-        try (CliRuntime runtime = new CliRuntime(root, simulate, policy, concurrency, budget, progress)) {
+        try (CliRuntime runtime = new CliRuntime(root, simulate, policy, concurrency, maxSubtasks, budget, progress)) {
             ReviewJob job = new ReviewJob(Workspace.of(path), path.toString(), new ObjectMapper());
             List<ReviewJob.RepoFile> files = job.files();
             if (dryRun) {

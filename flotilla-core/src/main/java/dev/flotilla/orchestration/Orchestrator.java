@@ -68,7 +68,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Orchestrator {
-    private static final long PLAN_MAX_OUTPUT = 8_000;
+    private static final long PLAN_MAX_OUTPUT = 32_000;
     private static final long JUDGE_MAX_OUTPUT = 8_000;
 
     private final Catalog catalog;

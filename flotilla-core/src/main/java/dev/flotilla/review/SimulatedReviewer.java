@@ -152,6 +152,26 @@ public final class SimulatedReviewer {
                 }
             }
         }
+        // Within the plan's fan-out cap, the largest files first: they hold the most to review.
+        int cap = call.responseSchema() == null
+                ? Integer.MAX_VALUE
+                : call.responseSchema()
+                        .schema()
+                        .at("/properties/subtasks/maxItems")
+                        .asInt(Integer.MAX_VALUE);
+        List<String> byWork = new ArrayList<>(reviewable);
+        byWork.sort((a, b) -> Long.compare(lines.getOrDefault(b, 0L), lines.getOrDefault(a, 0L)));
+        Set<String> chosen = new LinkedHashSet<>();
+        int planned = 0;
+        for (String file : byWork) {
+            long chunks =
+                    (Math.max(1, lines.getOrDefault(file, 1L)) + ReviewJob.CHUNK_LINES - 1) / ReviewJob.CHUNK_LINES;
+            if (planned + chunks <= cap) {
+                chosen.add(file);
+                planned += (int) chunks;
+            }
+        }
+        reviewable.retainAll(chosen);
         ObjectNode plan = mapper.createObjectNode();
         plan.put(
                 "rationale",
