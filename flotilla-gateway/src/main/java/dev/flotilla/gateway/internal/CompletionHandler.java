@@ -261,6 +261,17 @@ public final class CompletionHandler {
             throw new HttpFailure(OpenAiErrors.invalidRequest(e.getMessage(), null));
         }
         TaskKind kind = kind(ctx, call, choice);
+        call = new ModelCall(
+                call.callId(),
+                call.model(),
+                call.messages(),
+                call.tools(),
+                call.toolChoice(),
+                call.responseSchema(),
+                call.maxOutputTokens(),
+                call.reasoningEffort(),
+                kind,
+                call.extra());
         Requirements requirements = requirements(call);
         long rateTokens = requirements.rateLimitTokens();
         if (key != null) {
