@@ -71,6 +71,17 @@ final class GatewayFixture implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> send(String path, String key, String body, String header, String value)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("content-type", "application/json")
+                .header("Authorization", "Bearer " + key)
+                .header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> get(String path, String key) throws Exception {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base().replace("/v1", "") + path)).GET();
