@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
             PriceCommand.class,
             RouteCommand.class,
             SpendCommand.class,
+            ServeCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlotillaCommand implements Runnable {

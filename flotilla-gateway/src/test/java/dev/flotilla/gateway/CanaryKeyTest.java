@@ -67,10 +67,12 @@ class CanaryKeyTest {
                                 .sleeper(GatewayFixture.NO_SLEEP)
                                 .build()
                                 .start()) {
-                    GatewayFixtureClient client = new GatewayFixtureClient(outer.baseUrl().toString());
+                    GatewayFixtureClient client =
+                            new GatewayFixtureClient(outer.baseUrl().toString());
                     for (String body : List.of(HELLO, HELLO.replace("}]}", "}],\"stream\":true}"))) {
                         HttpResponse<String> response = client.post("/chat/completions", body);
-                        seen.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
+                        seen.add(
+                                response.statusCode() + " " + response.headers().map() + " " + response.body());
                     }
                     seen.add(client.get("/metrics"));
                     seen.add(client.get("/v1/models"));
@@ -106,8 +108,7 @@ class CanaryKeyTest {
         String get(String path) throws Exception {
             return java.net.http.HttpClient.newHttpClient()
                     .send(
-                            java.net.http.HttpRequest.newBuilder(
-                                            java.net.URI.create(base.replace("/v1", "") + path))
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base.replace("/v1", "") + path))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();

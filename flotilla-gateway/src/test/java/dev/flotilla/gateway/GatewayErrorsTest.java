@@ -88,11 +88,13 @@ class GatewayErrorsTest {
 
     @Test
     void revokedKey_stopsWorking_andANewKeyWorksAtOnce() throws Exception {
-        String fresh = fixture.keys.create(new VirtualKey.Spec("fresh", null, null, null, Set.of()))
+        String fresh = fixture.keys
+                .create(new VirtualKey.Spec("fresh", null, null, null, Set.of()))
                 .token();
         assertThat(fixture.post("/chat/completions", fresh, HELLO).statusCode()).isEqualTo(200);
 
-        String other = fixture.keys.create(new VirtualKey.Spec("other", null, null, null, Set.of()))
+        String other = fixture.keys
+                .create(new VirtualKey.Spec("other", null, null, null, Set.of()))
                 .token();
         fixture.keys.revoke(fixture.keys.list().getLast().id());
         assertThat(fixture.post("/chat/completions", other, HELLO).statusCode()).isEqualTo(401);
@@ -121,8 +123,8 @@ class GatewayErrorsTest {
 
     @Test
     void unknownModel_is404() throws Exception {
-        HttpResponse<String> response = fixture.post(
-                "/chat/completions", open, HELLO.replace("gpt-5.4-mini", "gpt-imaginary"));
+        HttpResponse<String> response =
+                fixture.post("/chat/completions", open, HELLO.replace("gpt-5.4-mini", "gpt-imaginary"));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(error(response).path("code").asText()).isEqualTo("model_not_found");
@@ -142,8 +144,8 @@ class GatewayErrorsTest {
 
     @Test
     void tooManyMessages_is400NamingMessages() throws Exception {
-        String four = "{\"model\":\"gpt-5.4-mini\",\"messages\":["
-                + "{\"role\":\"user\",\"content\":\"a\"},".repeat(3) + "{\"role\":\"user\",\"content\":\"b\"}]}";
+        String four = "{\"model\":\"gpt-5.4-mini\",\"messages\":[" + "{\"role\":\"user\",\"content\":\"a\"},".repeat(3)
+                + "{\"role\":\"user\",\"content\":\"b\"}]}";
         HttpResponse<String> response = fixture.post("/chat/completions", open, four);
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -153,8 +155,8 @@ class GatewayErrorsTest {
 
     @Test
     void maxTokensAboveTheModelsMaximum_is400NamingTheField() throws Exception {
-        HttpResponse<String> chat = fixture.post(
-                "/chat/completions", open, HELLO.replace("}]}", "}],\"max_tokens\":99999999}"));
+        HttpResponse<String> chat =
+                fixture.post("/chat/completions", open, HELLO.replace("}]}", "}],\"max_tokens\":99999999}"));
         HttpResponse<String> responses = fixture.post(
                 "/responses", open, "{\"model\":\"gpt-5.4-mini\",\"input\":\"hi\",\"max_output_tokens\":99999999}");
 
@@ -193,9 +195,7 @@ class GatewayErrorsTest {
     @Test
     void unknownRequestFields_passThroughToUpstreamUntouched() throws Exception {
         HttpResponse<String> response = fixture.post(
-                "/chat/completions",
-                open,
-                HELLO.replace("}]}", "}],\"vendor_knob\":{\"depth\":3},\"user\":\"u-1\"}"));
+                "/chat/completions", open, HELLO.replace("}]}", "}],\"vendor_knob\":{\"depth\":3},\"user\":\"u-1\"}"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         var extra = upstream.calls().getFirst().extra();
@@ -222,8 +222,8 @@ class GatewayErrorsTest {
     void streamBrokenAfterOutput_endsWithAnErrorEvent_andAnEstimatedLedgerRecord() throws Exception {
         upstream.then(new FakeUpstream.BreakAfterOutput("Hel"));
 
-        HttpResponse<String> response = fixture.post(
-                "/chat/completions", open, HELLO.replace("}]}", "}],\"stream\":true}"));
+        HttpResponse<String> response =
+                fixture.post("/chat/completions", open, HELLO.replace("}]}", "}],\"stream\":true}"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"content\":\"Hel\"").contains("\"error\"");
@@ -236,8 +236,8 @@ class GatewayErrorsTest {
 
     @Test
     void streamCarriesTheCostInAFinalComment() throws Exception {
-        HttpResponse<String> response = fixture.post(
-                "/chat/completions", open, HELLO.replace("}]}", "}],\"stream\":true}"));
+        HttpResponse<String> response =
+                fixture.post("/chat/completions", open, HELLO.replace("}]}", "}],\"stream\":true}"));
 
         assertThat(response.headers().firstValue("content-type").orElseThrow()).startsWith("text/event-stream");
         assertThat(response.headers().firstValue("x-flotilla-model")).hasValue("gpt-5.4-mini");

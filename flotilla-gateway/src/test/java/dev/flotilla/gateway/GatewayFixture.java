@@ -71,8 +71,7 @@ final class GatewayFixture implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> send(String path, String key, String body, String header, String value)
-            throws Exception {
+    HttpResponse<String> send(String path, String key, String body, String header, String value) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
                 .header("content-type", "application/json")
                 .header("Authorization", "Bearer " + key)
@@ -83,8 +82,8 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String key) throws Exception {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(base().replace("/v1", "") + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base().replace("/v1", "") + path))
+                .GET();
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }

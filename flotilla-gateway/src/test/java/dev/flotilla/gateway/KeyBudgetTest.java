@@ -62,8 +62,7 @@ class KeyBudgetTest {
                 }
             }
             List<CallRecord> calls = fixture.ledger().calls(Instant.EPOCH);
-            BigDecimal spent =
-                    calls.stream().map(c -> c.cost().usd()).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal spent = calls.stream().map(c -> c.cost().usd()).reduce(BigDecimal.ZERO, BigDecimal::add);
 
             assertThat(ok).isPositive();
             assertThat(refused).isPositive();

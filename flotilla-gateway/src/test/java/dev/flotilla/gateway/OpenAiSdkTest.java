@@ -79,14 +79,18 @@ class OpenAiSdkTest {
 
         assertThat(completion.choices().getFirst().message().content()).hasValue("Hello from gpt-5.4-mini");
         assertThat(completion.model()).isEqualTo("gpt-5.4-mini");
-        assertThat(completion.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(3));
+        assertThat(completion.usage())
+                .hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(3));
         assertThat(raw.headers().values("x-flotilla-model")).containsExactly("gpt-5.4-mini");
         assertThat(raw.headers().values("x-flotilla-route-reason").getFirst()).startsWith("route: ");
         assertThat(raw.headers().values("x-flotilla-overhead-ms")).hasSize(1);
-        BigDecimal cost = new BigDecimal(raw.headers().values("x-flotilla-cost-usd").getFirst());
+        BigDecimal cost =
+                new BigDecimal(raw.headers().values("x-flotilla-cost-usd").getFirst());
         List<CallRecord> calls = fixture.ledger().calls(Instant.EPOCH);
         assertThat(calls).hasSize(1);
-        assertThat(cost).isPositive().isEqualByComparingTo(calls.getFirst().cost().usd());
+        assertThat(cost)
+                .isPositive()
+                .isEqualByComparingTo(calls.getFirst().cost().usd());
         assertThat(calls.getFirst().budgetId()).startsWith("key:");
     }
 
@@ -100,10 +104,11 @@ class OpenAiSdkTest {
                         .addUserMessage("Classify this ticket: my invoice is wrong")
                         .build());
 
-        assertThat(raw.parse().choices().getFirst().message().content().orElseThrow()).startsWith("Hello from ");
-        assertThat(upstream.calls().getFirst().model()).isEqualTo(raw.headers().values("x-flotilla-model").getFirst());
-        assertThat(fixture.ledger().calls(Instant.EPOCH).getFirst().taskKind())
-                .hasToString("CLASSIFY");
+        assertThat(raw.parse().choices().getFirst().message().content().orElseThrow())
+                .startsWith("Hello from ");
+        assertThat(upstream.calls().getFirst().model())
+                .isEqualTo(raw.headers().values("x-flotilla-model").getFirst());
+        assertThat(fixture.ledger().calls(Instant.EPOCH).getFirst().taskKind()).hasToString("CLASSIFY");
     }
 
     @Test
@@ -126,9 +131,9 @@ class OpenAiSdkTest {
         }
         assertThat(text).hasToString("Hello from gpt-5.4-nano");
         assertThat(usage[0]).isEqualTo(3);
-        assertThat(fixture.ledger().calls(Instant.EPOCH)).singleElement().satisfies(c -> assertThat(
-                        c.usage().outputTokens())
-                .isEqualTo(3));
+        assertThat(fixture.ledger().calls(Instant.EPOCH))
+                .singleElement()
+                .satisfies(c -> assertThat(c.usage().outputTokens()).isEqualTo(3));
     }
 
     @Test
@@ -159,17 +164,22 @@ class OpenAiSdkTest {
                                 .parameters(FunctionParameters.builder()
                                         .putAdditionalProperty("type", JsonValue.from("object"))
                                         .putAdditionalProperty(
-                                                "properties",
-                                                JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                                                "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
                                         .build())
                                 .build())
                         .build());
 
-        var call = completion.choices().getFirst().message().toolCalls().orElseThrow().getFirst().asFunction();
+        var call = completion
+                .choices()
+                .getFirst()
+                .message()
+                .toolCalls()
+                .orElseThrow()
+                .getFirst()
+                .asFunction();
         assertThat(call.function().name()).isEqualTo("get_weather");
         assertThat(call.function().arguments()).isEqualTo("{\"city\":\"Paris\"}");
-        assertThat(completion.choices().getFirst().finishReason())
-                .hasToString("tool_calls");
+        assertThat(completion.choices().getFirst().finishReason()).hasToString("tool_calls");
     }
 
     @Test
@@ -236,8 +246,8 @@ class OpenAiSdkTest {
                                 .model("gpt-9-imaginary")
                                 .addUserMessage("hi")
                                 .build()))
-                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code())
-                        .hasValue("model_not_found"));
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.code()).hasValue("model_not_found"));
         OpenAIClient anonymous = OpenAIOkHttpClient.builder()
                 .apiKey("fk-000000000000-wrong")
                 .baseUrl(fixture.base())
