@@ -92,6 +92,8 @@ public final class Gateway implements AutoCloseable {
         KeyAuthenticator authenticator =
                 store == null ? null : new KeyAuthenticator(store::authenticate, b.clock, b.config.keyCacheTtl());
         ObjectMapper mapper = WireJson.newMapper();
+        TokenCounter tokens = b.tokens != null ? b.tokens : TokenCounter.o200k();
+        tokens.count("warm up"); // loads the encoding now rather than on the first request
         this.handler = new CompletionHandler(new CompletionHandler.Deps(
                 b.catalog,
                 caller.build(),
@@ -102,7 +104,7 @@ public final class Gateway implements AutoCloseable {
                 keysRequired,
                 new KeyLimiter(b.clock),
                 b.classifier,
-                b.tokens != null ? b.tokens : TokenCounter.o200k(),
+                tokens,
                 mapper,
                 b.config,
                 b.clock,
