@@ -37,7 +37,12 @@ class NpmSdkTest {
         if (!Files.exists(installed)) {
             Files.createDirectories(prefix);
             Process npm = new ProcessBuilder(
-                            "npm", "install", "--no-audit", "--no-fund", "--prefix", prefix.toString(),
+                            "npm",
+                            "install",
+                            "--no-audit",
+                            "--no-fund",
+                            "--prefix",
+                            prefix.toString(),
                             "openai@" + OPENAI_NPM_VERSION)
                     .redirectErrorStream(true)
                     .start();

@@ -117,8 +117,16 @@ public final class LoadDriver {
         }
         double[] cpuAfter = cpu(pids);
         double measured = (end - warmEnd) / 1e9;
-        long[] latency = samples.stream().filter(Sample::ok).mapToLong(Sample::latencyNanos).sorted().toArray();
-        long[] first = samples.stream().filter(Sample::ok).mapToLong(Sample::firstChunkNanos).sorted().toArray();
+        long[] latency = samples.stream()
+                .filter(Sample::ok)
+                .mapToLong(Sample::latencyNanos)
+                .sorted()
+                .toArray();
+        long[] first = samples.stream()
+                .filter(Sample::ok)
+                .mapToLong(Sample::firstChunkNanos)
+                .sorted()
+                .toArray();
         long errors = samples.stream().filter(s -> !s.ok()).count();
         StringBuilder cpuText = new StringBuilder();
         for (int i = 0; i < pids.size(); i++) {

@@ -89,11 +89,13 @@ public final class StubUpstream {
                 + "\"model\":\"gpt-5.4-mini\",\"choices\":[";
         out.append(head).append("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n");
         for (String delta : TEXT_DELTAS.split("\\|")) {
-            out.append(head).append("{\"index\":0,\"delta\":{\"content\":\"").append(delta).append("\"}}]}\n\n");
+            out.append(head)
+                    .append("{\"index\":0,\"delta\":{\"content\":\"")
+                    .append(delta)
+                    .append("\"}}]}\n\n");
         }
         out.append(head).append("{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-        out.append(head)
-                .append("],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":4,\"total_tokens\":16}}\n\n");
+        out.append(head).append("],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":4,\"total_tokens\":16}}\n\n");
         out.append("data: [DONE]\n\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
