@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
             RouteCommand.class,
             SpendCommand.class,
             SimCommand.class,
+            ServeCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlotillaCommand implements Runnable {

@@ -136,6 +136,11 @@ public final class JdbcLedger implements Ledger {
         return reconciled;
     }
 
+    /** The connection pool, for other stores in the same database ({@link VirtualKeys}). */
+    javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
     /** Which database this ledger is in. */
     public StoreConfig config() {
         return config;
