@@ -60,7 +60,7 @@ public final class OtelExport {
                 Span span = queue.removeFirst();
                 Context parent = span.parentId() == null ? Context.root() : contexts.get(span.parentId());
                 io.opentelemetry.api.trace.Span exported =
-                        builder(tracer, span, parent).startSpan();
+                        builder(tracer, span, parent, trace.runId()).startSpan();
                 if (span.status() == SpanStatus.FAILED) {
                     exported.setStatus(StatusCode.ERROR, span.error() == null ? "" : span.error());
                 }
@@ -73,11 +73,11 @@ public final class OtelExport {
         }
     }
 
-    private static SpanBuilder builder(Tracer tracer, Span span, Context parent) {
+    private static SpanBuilder builder(Tracer tracer, Span span, Context parent, String runId) {
         SpanBuilder builder = tracer.spanBuilder(spanName(span))
                 .setParent(parent)
                 .setStartTimestamp(span.start())
-                .setAttribute(RUN_ID, span.id().substring(0, span.id().lastIndexOf('.')));
+                .setAttribute(RUN_ID, runId);
         span.attributes().forEach((key, value) -> builder.setAttribute("flotilla." + key, value));
         switch (span.kind()) {
             case RUN -> builder.setAttribute(OPERATION, "invoke_agent").setAttribute(AGENT_NAME, "flotilla");

@@ -29,6 +29,7 @@ public final class Trace {
     private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong();
     private final Consumer<Span> onRecord;
+    private final String idPrefix;
 
     /** Creates an empty trace for a run, timed by {@code clock}. */
     public Trace(String runId, Clock clock) {
@@ -43,6 +44,8 @@ public final class Trace {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onRecord = Objects.requireNonNull(onRecord, "onRecord");
+        // A resumed run gets a new trace whose span ids must not collide with the stored ones.
+        this.idPrefix = runId + "." + java.util.UUID.randomUUID().toString().substring(0, 4) + ".";
     }
 
     /** The run this trace belongs to. */
@@ -52,7 +55,7 @@ public final class Trace {
 
     /** A new span id, unique within this trace. */
     public String newSpanId() {
-        return runId + "." + nextId.incrementAndGet();
+        return idPrefix + nextId.incrementAndGet();
     }
 
     /** The trace's clock. */

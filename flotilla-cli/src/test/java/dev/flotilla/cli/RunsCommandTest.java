@@ -1,0 +1,109 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.ledger.CallRecord;
+import dev.flotilla.orchestration.RunStore;
+import dev.flotilla.routing.TaskKind;
+import dev.flotilla.store.JdbcLedger;
+import dev.flotilla.store.StoreConfig;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunsCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    private CliRunner cli() {
+        return new CliRunner(Map.of("FLOTILLA_HOME", home.toString(), "CI", "true"));
+    }
+
+    private JdbcLedger ledger() {
+        return JdbcLedger.open(StoreConfig.sqlite(home.resolve("flotilla.db")), Clock.systemUTC());
+    }
+
+    @Test
+    void listAndShow_aReviewRun_withATreeWhoseCostsAddUpToTheLedger() throws Exception {
+        assertThat(cli().run("review", ReviewCommandTest.SAMPLE_REPO.toString(), "--quiet")
+                        .status())
+                .isZero();
+
+        JsonNode runs = JSON.readTree(cli().run("runs", "list", "--json").out());
+        assertThat(runs).hasSize(1);
+        String runId = runs.get(0).get("run_id").asText();
+        assertThat(runs.get(0).get("status").asText()).isEqualTo("succeeded");
+
+        CliRunner.Result tree = cli().run("runs", "show", runId);
+        assertThat(tree.out())
+                .contains("plan plan")
+                .contains("subtask s1")
+                .contains("tool_call read_file")
+                .contains("model_call gpt-5.4-mini");
+        JsonNode shown =
+                JSON.readTree(cli().run("runs", "show", runId, "--json").out());
+        BigDecimal traced = BigDecimal.ZERO;
+        for (JsonNode span : shown.get("spans")) {
+            if (span.has("call")) {
+                traced = traced.add(span.at("/call/cost_usd").decimalValue());
+            }
+        }
+        try (JdbcLedger ledger = ledger()) {
+            BigDecimal recorded = ledger.calls(Instant.EPOCH).stream()
+                    .filter(c -> runId.equals(c.runId()))
+                    .map(c -> c.cost().usd())
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(traced).isEqualByComparingTo(recorded);
+        }
+        assertThat(cli().run("runs", "show", "run-nope").status()).isEqualTo(2);
+        assertThat(cli().run("runs", "resume", runId).err()).contains("already finished");
+    }
+
+    @Test
+    void resume_runsOnlyTheSubtasksWithoutACheckpoint() throws Exception {
+        Path repo = ReviewCommandTest.SAMPLE_REPO.toAbsolutePath().normalize();
+        String plan = """
+                {"rationale":"two files","subtasks":[
+                {"id":"s1","kind":"file_review","brief":"Review web/server.js for bugs, security problems, resource leaks and error handling.","inputs":["web/server.js"],"depends_on":[],"expected_output":"findings","model_hint":null},
+                {"id":"s2","kind":"file_review","brief":"Review store/store.go for bugs, security problems, resource leaks and error handling.","inputs":["store/store.go"],"depends_on":[],"expected_output":"findings","model_hint":null}]}""";
+        try (JdbcLedger ledger = ledger()) {
+            RunStore store = ledger.runStore();
+            // A run that died after s1 was checkpointed: its plan and s1's output are in the store.
+            store.runStarted("run-crashed", "Review the code repository 'repo' for bugs");
+            store.jobSaved("run-crashed", ReviewCommand.jobJson(repo));
+            store.planSaved("run-crashed", plan);
+            store.subtaskFinished("run-crashed", "s1", """
+                    {"findings":[{"file":"web/server.js","start_line":11,"end_line":11,"severity":"critical","category":"security","message":"[simulated] eval of dynamic input","evidence":"const value = eval(expr);"}]}""");
+        }
+
+        CliRunner.Result r = cli().run("runs", "resume", "run-crashed", "--format", "json");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode report = JSON.readTree(r.out());
+        assertThat(report.get("findings").findValuesAsText("file")).contains("web/server.js", "store/store.go");
+        try (JdbcLedger ledger = ledger()) {
+            List<CallRecord> calls = ledger.calls(Instant.EPOCH).stream()
+                    .filter(c -> "run-crashed".equals(c.runId()))
+                    .toList();
+            assertThat(calls)
+                    .extracting(CallRecord::taskKind)
+                    .doesNotContain(TaskKind.PLAN)
+                    .contains(TaskKind.JUDGE);
+            assertThat(calls)
+                    .filteredOn(c -> c.taskKind() == TaskKind.FILE_REVIEW)
+                    .hasSize(3); // s2's three turns only
+            assertThat(calls).extracting(CallRecord::callId).doesNotHaveDuplicates();
+            assertThat(ledger.run("run-crashed").orElseThrow().status().wireName())
+                    .isEqualTo("succeeded");
+        }
+    }
+}
