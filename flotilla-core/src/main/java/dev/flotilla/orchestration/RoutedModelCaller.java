@@ -1,13 +1,8 @@
 package dev.flotilla.orchestration;
 
-import dev.flotilla.catalog.Capability;
-import dev.flotilla.catalog.Modality;
 import dev.flotilla.metering.TokenCounter;
-import dev.flotilla.provider.Message;
 import dev.flotilla.provider.ModelCall;
 import dev.flotilla.provider.ModelResult;
-import dev.flotilla.provider.ToolCall;
-import dev.flotilla.provider.ToolSpec;
 import dev.flotilla.routing.CallOptions;
 import dev.flotilla.routing.Requirements;
 import dev.flotilla.routing.RouteDecision;
@@ -16,9 +11,7 @@ import dev.flotilla.routing.RoutedCallException;
 import dev.flotilla.routing.RoutedCaller;
 import dev.flotilla.routing.Router;
 import dev.flotilla.routing.TaskKind;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,32 +74,8 @@ public final class RoutedModelCaller implements ModelCaller {
         }
     }
 
-    /** What a call needs: its counted prompt, output cap, tools, structured output and images. */
+    /** What a call needs (see {@link Requirements#forCall}). */
     Requirements requirements(ModelCall call) {
-        long input = 0;
-        for (Message message : call.messages()) {
-            input += TokenCounter.MESSAGE_OVERHEAD_TOKENS + tokens.count(message.text());
-            for (ToolCall toolCall : message.toolCalls()) {
-                input += tokens.count(toolCall.name()) + tokens.count(toolCall.argumentsJson());
-            }
-        }
-        for (ToolSpec tool : call.tools()) {
-            input += tokens.count(tool.name())
-                    + tokens.count(tool.description())
-                    + tokens.count(tool.parameters().toString());
-        }
-        if (call.responseSchema() != null) {
-            input += tokens.count(call.responseSchema().schema().toString());
-        }
-        Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
-        if (!call.tools().isEmpty()) {
-            capabilities.add(Capability.FUNCTION_CALLING);
-        }
-        if (call.responseSchema() != null) {
-            capabilities.add(Capability.STRUCTURED_OUTPUT);
-        }
-        Requirements requirements =
-                Requirements.of(input, call.maxOutputTokens()).withCapabilities(capabilities);
-        return call.hasImageInput() ? requirements.withInputModalities(Set.of(Modality.IMAGE)) : requirements;
+        return Requirements.forCall(call, tokens);
     }
 }

@@ -2,6 +2,11 @@ package dev.flotilla.routing;
 
 import dev.flotilla.catalog.Capability;
 import dev.flotilla.catalog.Modality;
+import dev.flotilla.metering.TokenCounter;
+import dev.flotilla.provider.Message;
+import dev.flotilla.provider.ModelCall;
+import dev.flotilla.provider.ToolCall;
+import dev.flotilla.provider.ToolSpec;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -91,5 +96,37 @@ public record Requirements(
     public Requirements withPriceCap(@Nullable BigDecimal capUsd) {
         return new Requirements(
                 inputModalities, capabilities, estimatedInputTokens, maxOutputTokens, latencyBudget, capUsd);
+    }
+
+    /**
+     * What a call needs: its prompt counted with {@code tokens} (messages, tool calls, tool specs and
+     * the response schema), its output cap, function calling when it offers tools, structured output
+     * when it has a response schema, and image input when a message carries an image.
+     */
+    public static Requirements forCall(ModelCall call, TokenCounter tokens) {
+        long input = 0;
+        for (Message message : call.messages()) {
+            input += TokenCounter.MESSAGE_OVERHEAD_TOKENS + tokens.count(message.text());
+            for (ToolCall toolCall : message.toolCalls()) {
+                input += tokens.count(toolCall.name()) + tokens.count(toolCall.argumentsJson());
+            }
+        }
+        for (ToolSpec tool : call.tools()) {
+            input += tokens.count(tool.name())
+                    + tokens.count(tool.description())
+                    + tokens.count(tool.parameters().toString());
+        }
+        if (call.responseSchema() != null) {
+            input += tokens.count(call.responseSchema().schema().toString());
+        }
+        Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        if (!call.tools().isEmpty()) {
+            capabilities.add(Capability.FUNCTION_CALLING);
+        }
+        if (call.responseSchema() != null) {
+            capabilities.add(Capability.STRUCTURED_OUTPUT);
+        }
+        Requirements requirements = of(input, call.maxOutputTokens()).withCapabilities(capabilities);
+        return call.hasImageInput() ? requirements.withInputModalities(Set.of(Modality.IMAGE)) : requirements;
     }
 }

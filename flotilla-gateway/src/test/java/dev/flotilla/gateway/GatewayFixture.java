@@ -32,7 +32,9 @@ final class GatewayFixture implements AutoCloseable {
     final JdbcLedger ledger;
     final VirtualKeys keys;
     final Gateway gateway;
-    final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1: the default h2c upgrade attempt on cleartext races under 200 concurrent requests.
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     GatewayFixture(Path dir, ModelProvider upstream, UnaryOperator<VirtualKeys> beforeStart) {
         this(dir, upstream, beforeStart, b -> b);

@@ -41,7 +41,7 @@ class KeyBudgetTest {
             List<Future<HttpResponse<String>>> futures = new ArrayList<>();
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < 200; i++) {
-                    futures.add(pool.submit(() -> fixture.post("/chat/completions", token[0], body)));
+                    futures.add(pool.submit(() -> postOnce(fixture, token[0], body)));
                 }
             }
             int ok = 0;
@@ -69,6 +69,20 @@ class KeyBudgetTest {
             assertThat(ok + refused).isEqualTo(200);
             assertThat(calls).hasSize(ok);
             assertThat(spent).isPositive().isLessThanOrEqualTo(budget);
+        }
+    }
+
+    /**
+     * Sends the request, once more if the connection was dropped before any response byte: under
+     * 200 simultaneous loopback connections the JDK client now and then gets a connection closed
+     * under it. A request the gateway did process is never hidden by this: the ledger must still
+     * hold exactly one call per 200 answer (asserted above).
+     */
+    private static HttpResponse<String> postOnce(GatewayFixture fixture, String token, String body) throws Exception {
+        try {
+            return fixture.post("/chat/completions", token, body);
+        } catch (java.io.IOException e) {
+            return fixture.post("/chat/completions", token, body);
         }
     }
 }

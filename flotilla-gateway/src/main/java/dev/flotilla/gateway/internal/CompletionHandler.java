@@ -7,9 +7,7 @@ import dev.flotilla.budget.BudgetLimits;
 import dev.flotilla.budget.BudgetSpec;
 import dev.flotilla.budget.BudgetWindow;
 import dev.flotilla.budget.Budgets;
-import dev.flotilla.catalog.Capability;
 import dev.flotilla.catalog.Catalog;
-import dev.flotilla.catalog.Modality;
 import dev.flotilla.catalog.ModelSpec;
 import dev.flotilla.catalog.Tier;
 import dev.flotilla.catalog.UnknownModelException;
@@ -25,13 +23,10 @@ import dev.flotilla.openai.sse.SseEvent;
 import dev.flotilla.openai.sse.SseWriter;
 import dev.flotilla.openai.wire.ChatCompletionRequest;
 import dev.flotilla.openai.wire.ResponsesRequest;
-import dev.flotilla.provider.Message;
 import dev.flotilla.provider.ModelCall;
 import dev.flotilla.provider.ProviderException;
 import dev.flotilla.provider.RateLimitSnapshot;
 import dev.flotilla.provider.StreamEvent;
-import dev.flotilla.provider.ToolCall;
-import dev.flotilla.provider.ToolSpec;
 import dev.flotilla.routing.CallOptions;
 import dev.flotilla.routing.Requirements;
 import dev.flotilla.routing.RoutedCallException;
@@ -52,7 +47,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -636,32 +630,7 @@ public final class CompletionHandler {
     }
 
     private Requirements requirements(ModelCall call) {
-        TokenCounter tokens = d.tokens();
-        long input = 0;
-        for (Message message : call.messages()) {
-            input += TokenCounter.MESSAGE_OVERHEAD_TOKENS + tokens.count(message.text());
-            for (ToolCall toolCall : message.toolCalls()) {
-                input += tokens.count(toolCall.name()) + tokens.count(toolCall.argumentsJson());
-            }
-        }
-        for (ToolSpec tool : call.tools()) {
-            input += tokens.count(tool.name())
-                    + tokens.count(tool.description())
-                    + tokens.count(tool.parameters().toString());
-        }
-        if (call.responseSchema() != null) {
-            input += tokens.count(call.responseSchema().schema().toString());
-        }
-        Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
-        if (!call.tools().isEmpty()) {
-            capabilities.add(Capability.FUNCTION_CALLING);
-        }
-        if (call.responseSchema() != null) {
-            capabilities.add(Capability.STRUCTURED_OUTPUT);
-        }
-        Requirements requirements =
-                Requirements.of(input, call.maxOutputTokens()).withCapabilities(capabilities);
-        return call.hasImageInput() ? requirements.withInputModalities(Set.of(Modality.IMAGE)) : requirements;
+        return Requirements.forCall(call, d.tokens());
     }
 
     /** Defines (once, and again when its limit changes) the key's daily USD budget. */
