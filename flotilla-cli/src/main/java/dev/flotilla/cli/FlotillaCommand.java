@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             ReviewCommand.class,
+            AskCommand.class,
             RunsCommand.class,
             ModelsCommand.class,
             PriceCommand.class,

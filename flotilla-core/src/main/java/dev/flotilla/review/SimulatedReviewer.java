@@ -111,10 +111,19 @@ public final class SimulatedReviewer {
         return switch (call.taskKind()) {
             case CLASSIFY -> schema.equals(ReviewJob.CLASSIFICATION) ? Optional.of(classify(call)) : Optional.empty();
             case PLAN ->
-                lastUser(call).contains("Review the code repository") ? Optional.of(plan(call)) : Optional.empty();
+                firstUser(call).startsWith(AskJob.GOAL_PREFIX)
+                        ? Optional.of(askPlan(call))
+                        : firstUser(call).contains("Review the code repository")
+                                ? Optional.of(plan(call))
+                                : Optional.empty();
+            case CODE_SEARCH -> firstUser(call).contains(SEARCH_BRIEF) ? Optional.of(search(call)) : Optional.empty();
             case FILE_REVIEW -> schema.equals(ReviewJob.FINDINGS) ? Optional.of(review(call)) : Optional.empty();
             case JUDGE ->
-                lastUser(call).contains("Review the code repository") ? Optional.of(judge(call)) : Optional.empty();
+                firstUser(call).contains(AskJob.GOAL_PREFIX)
+                        ? Optional.of(askAnswer(call))
+                        : firstUser(call).contains("Review the code repository")
+                                ? Optional.of(judge(call))
+                                : Optional.empty();
             default -> Optional.empty();
         };
     }
@@ -278,6 +287,128 @@ public final class SimulatedReviewer {
         verdict.putArray("regrade");
         ObjectNode answer = mapper.createObjectNode();
         answer.set("answer", verdict);
+        answer.putArray("more_work");
+        return new Reply(answer.toString(), List.of());
+    }
+
+    static final String SEARCH_BRIEF = "Find where `";
+    private static final Pattern SEARCH_TERM = Pattern.compile("Find where `([^`]+)`");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{3,}");
+    private static final Pattern CITED = Pattern.compile("^- ([^:\\n]+):(\\d+): ", Pattern.MULTILINE);
+    private static final Set<String> STOPWORDS = Set.of(
+            "what",
+            "where",
+            "which",
+            "does",
+            "when",
+            "with",
+            "this",
+            "that",
+            "there",
+            "their",
+            "from",
+            "into",
+            "about",
+            "have",
+            "they",
+            "code",
+            "repository",
+            "file",
+            "files",
+            "used",
+            "uses",
+            "work",
+            "works",
+            "answer",
+            "question",
+            "should",
+            "would",
+            "could",
+            "them");
+
+    private Reply askPlan(ModelCall call) {
+        String goal = firstUser(call);
+        int end = goal.indexOf('\n');
+        String question = goal.substring(AskJob.GOAL_PREFIX.length(), end > 0 ? end : goal.length());
+        Set<String> terms = new LinkedHashSet<>();
+        Matcher word = WORD.matcher(question);
+        while (word.find() && terms.size() < 3) {
+            if (!STOPWORDS.contains(word.group().toLowerCase(Locale.ROOT))) {
+                terms.add(word.group());
+            }
+        }
+        ObjectNode plan = mapper.createObjectNode();
+        plan.put("rationale", MARK + "one code search per key term of the question");
+        ArrayNode subtasks = plan.putArray("subtasks");
+        for (String term : terms) {
+            ObjectNode s = subtasks.addObject();
+            s.put("id", "q" + (subtasks.size()));
+            s.put("kind", "code_search");
+            s.put(
+                    "brief",
+                    SEARCH_BRIEF + term + "` is defined or used in the repository; report file:line with the"
+                            + " code quoted.");
+            s.putArray("inputs").add(term);
+            s.putArray("depends_on");
+            s.put("expected_output", "text");
+            s.putNull("model_hint");
+        }
+        return new Reply(plan.toString(), List.of());
+    }
+
+    private Reply search(ModelCall call) {
+        Matcher term = SEARCH_TERM.matcher(firstUser(call));
+        if (!term.find()) {
+            return new Reply(MARK + "nothing to search for", List.of());
+        }
+        Message last = call.messages().getLast();
+        if (last.role() != Role.TOOL) {
+            ObjectNode args = mapper.createObjectNode()
+                    .put("pattern", Pattern.quote(term.group(1)))
+                    .put("case_insensitive", true);
+            return new Reply(
+                    "",
+                    List.of(new ToolCall(
+                            "grep-" + Integer.toHexString(term.group(1).hashCode()), "grep", args.toString())));
+        }
+        StringBuilder text = new StringBuilder(MARK + "`" + term.group(1) + "` appears at:\n");
+        Matcher hit = GREP_LINE.matcher(last.text());
+        int n = 0;
+        while (hit.find() && n < 8) {
+            text.append("- ")
+                    .append(hit.group(1))
+                    .append(':')
+                    .append(hit.group(2))
+                    .append(": ")
+                    .append(hit.group(3).strip())
+                    .append('\n');
+            n++;
+        }
+        if (n == 0) {
+            text.append("(no matches)\n");
+        }
+        return new Reply(text.toString(), List.of());
+    }
+
+    private Reply askAnswer(ModelCall call) {
+        Set<String> cited = new LinkedHashSet<>();
+        ArrayNode citations = mapper.createArrayNode();
+        Matcher hit = CITED.matcher(lastUser(call));
+        while (hit.find() && citations.size() < 10) {
+            if (cited.add(hit.group(1) + ":" + hit.group(2))) {
+                citations.addObject().put("file", hit.group(1)).put("line", Integer.parseInt(hit.group(2)));
+            }
+        }
+        Set<String> files = new LinkedHashSet<>();
+        citations.forEach(c -> files.add(c.path("file").asText()));
+        String text = citations.isEmpty()
+                ? MARK + "the sub-agents found no place in the repository that matches the question's terms."
+                : MARK + "the question's terms appear in " + files.size() + " file" + (files.size() == 1 ? "" : "s")
+                        + " (" + String.join(", ", files) + "); the cited lines are where they are defined or used.";
+        ObjectNode answer = mapper.createObjectNode();
+        ObjectNode inner = answer.putObject("answer");
+        inner.put("text", text);
+        inner.set("citations", citations);
         answer.putArray("more_work");
         return new Reply(answer.toString(), List.of());
     }
