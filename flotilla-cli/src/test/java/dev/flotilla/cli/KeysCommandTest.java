@@ -44,7 +44,9 @@ class KeysCommandTest {
                 .contains("active")
                 .contains("5")
                 .doesNotContain(key);
-        String secret = key.substring(key.lastIndexOf('-') + 1);
+        // The secret is everything after "fk-ID-" (it may itself contain '-').
+        String secret = key.substring(("fk-" + id + "-").length());
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(20);
         assertThat(new String(
                         Files.readAllBytes(home.resolve("flotilla.db")), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(secret);
