@@ -110,6 +110,11 @@ public final class FlotillaCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"flotilla " + number()};
+        }
+
+        /** The version the build wrote into the jar, e.g. {@code 0.1.0-SNAPSHOT}. */
+        static String number() {
             Properties properties = new Properties();
             try (InputStream in = FlotillaCommand.class.getResourceAsStream("version.properties")) {
                 if (in != null) {
@@ -118,7 +123,7 @@ public final class FlotillaCommand implements Runnable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new String[] {"flotilla " + properties.getProperty("version", "unknown")};
+            return properties.getProperty("version", "unknown");
         }
     }
 }

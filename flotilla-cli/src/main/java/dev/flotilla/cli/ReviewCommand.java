@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,7 +129,7 @@ final class ReviewCommand implements Runnable {
             }
             ReviewReport report;
             try {
-                report = job.run(runtime.orchestrator(), runtime.simulated(), jobJson(path));
+                report = job.run(runtime.orchestrator(), runtime.simulated(), jobJson(path), files);
             } finally {
                 progress.finish();
             }
@@ -225,18 +224,10 @@ final class ReviewCommand implements Runnable {
     }
 
     private static String money(BigDecimal usd) {
-        return Cost.plain(usd.setScale(usd.compareTo(BigDecimal.ONE) < 0 ? 6 : 4, java.math.RoundingMode.HALF_UP));
+        return RunsCommand.money(usd);
     }
 
     static String version() {
-        Properties properties = new Properties();
-        try (var in = FlotillaCommand.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return properties.getProperty("version", "unknown");
+        return FlotillaCommand.Version.number();
     }
 }

@@ -185,7 +185,15 @@ public final class ReviewJob {
      */
     public ReviewReport run(
             Orchestrator orchestrator, boolean simulated, @org.jspecify.annotations.Nullable String job) {
-        List<RepoFile> files = files();
+        return run(orchestrator, simulated, job, files());
+    }
+
+    /** Runs the review over files already listed with {@link #files()} (the walk is not repeated). */
+    public ReviewReport run(
+            Orchestrator orchestrator,
+            boolean simulated,
+            @org.jspecify.annotations.Nullable String job,
+            List<RepoFile> files) {
         RunResult result = orchestrator.run(task(files), job);
         return report(result, simulated);
     }
