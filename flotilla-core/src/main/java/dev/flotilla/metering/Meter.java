@@ -7,7 +7,6 @@ import dev.flotilla.ledger.CallOutcome;
 import dev.flotilla.ledger.CallRecord;
 import dev.flotilla.ledger.Ledger;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,11 +42,7 @@ public final class Meter {
             throw new IllegalArgumentException(
                     "reservation of call " + reservation.callId() + " cannot settle call " + report.callId());
         }
-        Optional<CallRecord> existing = ledger.call(report.callId());
-        if (existing.isPresent()) {
-            settle(reservation, existing.get());
-            return existing.get();
-        }
+        // Insert first and read only on a conflict: a re-report is rare, the hot path one statement.
         CallRecord record = price(report);
         boolean inserted;
         try {

@@ -1,5 +1,6 @@
 package dev.flotilla.provider;
 
+import dev.flotilla.metering.Usage;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,30 @@ public interface ModelProvider {
         StreamCollector collector = new StreamCollector();
         stream(call, collector);
         return collector.result();
+    }
+
+    /**
+     * Calls a model for its whole answer and returns the terminal event: {@link
+     * StreamEvent.Completed}, or {@link StreamEvent.Failed} with the usage known so far. Never throws
+     * for provider errors. The router uses this when nobody reads the deltas. The default streams and
+     * keeps the terminal event; providers with a cheaper non-streaming path override it.
+     */
+    default StreamEvent answer(ModelCall call) {
+        StreamEvent[] terminal = new StreamEvent[1];
+        stream(call, event -> {
+            if (event.isTerminal() && terminal[0] == null) {
+                terminal[0] = event;
+            }
+        });
+        if (terminal[0] == null) {
+            return new StreamEvent.Failed(
+                    new ProviderException.BrokenStream(
+                            name(), call.model(), null, "the stream ended without a terminal event"),
+                    Usage.ZERO,
+                    true,
+                    false);
+        }
+        return terminal[0];
     }
 
     /**

@@ -319,16 +319,21 @@ public final class RoutedCaller {
         StreamEvent[] terminal = new StreamEvent[1];
         boolean[] forwarded = new boolean[1];
         try {
-            provider.stream(call, event -> {
-                if (event.isTerminal()) {
-                    if (terminal[0] == null) {
-                        terminal[0] = event;
+            if (events == null) {
+                StreamEvent answer = provider.answer(call); // nobody reads deltas: the cheaper whole answer
+                terminal[0] = answer.isTerminal() ? answer : null;
+            } else {
+                provider.stream(call, event -> {
+                    if (event.isTerminal()) {
+                        if (terminal[0] == null) {
+                            terminal[0] = event;
+                        }
+                    } else {
+                        forwarded[0] = true;
+                        events.accept(event);
                     }
-                } else if (events != null) {
-                    forwarded[0] = true;
-                    events.accept(event);
-                }
-            });
+                });
+            }
         } catch (RuntimeException e) {
             // A provider must not throw; treat it as a server error so the attempt is still settled.
             terminal[0] = new StreamEvent.Failed(

@@ -81,6 +81,21 @@ public abstract class ModelProviderContract {
     }
 
     @Test
+    public void answer_returnsTheWholeAnswer_orAFailedEventInsteadOfThrowing() {
+        StreamEvent answer = provider().answer(plainCall("Answer in one sentence, whole."));
+
+        assertThat(answer).isInstanceOf(StreamEvent.Completed.class);
+        ModelResult result = ((StreamEvent.Completed) answer).result();
+        assertThat(result.text()).isNotBlank();
+        assertThat(result.usage().outputTokens()).isPositive();
+        StreamEvent refused = providerWith(InjectedFault.RATE_LIMITED).answer(plainCall("rate limited, whole?"));
+        assertThat(refused).isInstanceOfSatisfying(StreamEvent.Failed.class, failed -> {
+            assertThat(failed.error()).isInstanceOf(ProviderException.RateLimited.class);
+            assertThat(failed.receivedOutput()).isFalse();
+        });
+    }
+
+    @Test
     public void stream_endsInExactlyOneTerminalEvent_andDeltasConcatenateToTheText() {
         List<StreamEvent> events = collect(provider(), plainCall("Stream a short greeting."));
 

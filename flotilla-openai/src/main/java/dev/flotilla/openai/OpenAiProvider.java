@@ -213,6 +213,16 @@ public final class OpenAiProvider implements ModelProvider {
         }
     }
 
+    /** Calls the model without streaming (cheaper for both ends than a stream nobody reads). */
+    @Override
+    public StreamEvent answer(ModelCall call) {
+        try {
+            return new StreamEvent.Completed(call(call));
+        } catch (ProviderException e) {
+            return failed(e); // a refused or unanswered request: no output, so nothing to estimate
+        }
+    }
+
     /**
      * Calls the model without streaming.
      *

@@ -40,10 +40,24 @@ public final class TimedProvider implements ModelProvider {
         try {
             delegate.stream(call, events);
         } finally {
-            Exchange exchange = exchanges.of(call.callId());
-            if (exchange != null) {
-                exchange.addUpstreamNanos(nanoTime.getAsLong() - start);
-            }
+            timed(call, start);
+        }
+    }
+
+    @Override
+    public StreamEvent answer(ModelCall call) {
+        long start = nanoTime.getAsLong();
+        try {
+            return delegate.answer(call);
+        } finally {
+            timed(call, start);
+        }
+    }
+
+    private void timed(ModelCall call, long start) {
+        Exchange exchange = exchanges.of(call.callId());
+        if (exchange != null) {
+            exchange.addUpstreamNanos(nanoTime.getAsLong() - start);
         }
     }
 }
