@@ -259,7 +259,9 @@ class GatewayErrorsTest {
         String metrics = fixture.get("/metrics", null).body();
         assertThat(metrics)
                 .contains("flotilla_gateway_requests_total{api=\"chat\",status=\"200\"}")
-                .contains("flotilla_gateway_overhead_seconds_count")
+                .contains("flotilla_gateway_overhead_seconds_count 1")
+                .contains("flotilla_gateway_overhead_seconds_bucket{le=\"3.0E-4\"}")
+                .contains("flotilla_gateway_overhead_seconds_bucket{le=\"+Inf\"} 1")
                 .contains("flotilla_gateway_cost_usd_total{model=\"gpt-5.4-mini\"}");
     }
 }
