@@ -1,6 +1,7 @@
 package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.catalog.ModelSpec;
 import dev.flotilla.metering.Cost;
 import dev.flotilla.metering.Pricing;
@@ -129,7 +130,11 @@ final class ReviewCommand implements Runnable {
             }
             ReviewReport report;
             try {
-                report = job.run(runtime.orchestrator(), runtime.simulated(), jobJson(path), files);
+                report = job.run(
+                        runtime.orchestrator(),
+                        runtime.simulated(),
+                        jobJson(path, budget, policy, concurrency, maxSubtasks),
+                        files);
             } finally {
                 progress.finish();
             }
@@ -150,12 +155,25 @@ final class ReviewCommand implements Runnable {
         }
     }
 
-    static String jobJson(Path path) {
-        return new ObjectMapper()
+    /**
+     * The job saved with a review run: what {@code flotilla runs resume} needs to rebuild the task
+     * and to run the rest under the same budget, policy and caps.
+     */
+    static String jobJson(
+            Path path, @Nullable BigDecimal budget, @Nullable String policy, int concurrency, int maxSubtasks) {
+        ObjectNode job = new ObjectMapper()
                 .createObjectNode()
                 .put("job", "review")
                 .put("path", path.toAbsolutePath().normalize().toString())
-                .toString();
+                .put("concurrency", concurrency)
+                .put("max_subtasks", maxSubtasks);
+        if (budget != null) {
+            job.put("budget_usd", budget.toPlainString()); // text: exact
+        }
+        if (policy != null) {
+            job.put("policy", policy);
+        }
+        return job.toString();
     }
 
     private void printDryRun(ReviewJob job, List<ReviewJob.RepoFile> files, CliRuntime runtime) {

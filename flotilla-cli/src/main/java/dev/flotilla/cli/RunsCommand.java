@@ -193,7 +193,9 @@ final class RunsCommand implements Runnable {
             name = "resume",
             mixinStandardHelpOptions = true,
             versionProvider = FlotillaCommand.Version.class,
-            description = "Re-run only what a run did not finish (checkpointed subtasks are not paid for twice).")
+            description =
+                    "Re-run only what a run did not finish (checkpointed subtasks are not paid for twice), under the"
+                            + " budget, policy and caps it was started with.")
     static final class ResumeRun implements Runnable {
         @ParentCommand
         RunsCommand runs;
@@ -240,10 +242,29 @@ final class RunsCommand implements Runnable {
             if (!Files.isDirectory(path)) {
                 throw new UsageException("run " + runId + " reviewed " + path + ", which is no longer a directory");
             }
+            // The rest runs under the options the run was started with (runs saved before these were
+            // kept: no budget, the default policy, and the widest caps).
+            int concurrency = job.path("concurrency").asInt(8);
+            int maxSubtasks = job.path("max_subtasks").asInt(CliRuntime.MAX_SUBTASKS);
+            String policy = job.hasNonNull("policy") ? job.get("policy").asText() : null;
+            BigDecimal budget;
+            try {
+                budget = job.hasNonNull("budget_usd")
+                        ? new BigDecimal(job.get("budget_usd").asText())
+                        : null;
+            } catch (NumberFormatException e) {
+                throw new UsageException("run " + runId + " has an unreadable budget '"
+                        + job.get("budget_usd").asText() + "'; accepted: a decimal amount of USD");
+            }
+            if (concurrency < 1 || concurrency > 256 || maxSubtasks < 1 || maxSubtasks > CliRuntime.MAX_SUBTASKS) {
+                throw new UsageException("run " + runId + " was saved with concurrency " + concurrency
+                        + " and max-subtasks " + maxSubtasks + "; accepted: 1 to 256 and 1 to "
+                        + CliRuntime.MAX_SUBTASKS);
+            }
             ProgressDisplay progress =
                     new ProgressDisplay(root.environment().err(), ProgressDisplay.modeFor(false, root.environment()));
             try (CliRuntime runtime =
-                    new CliRuntime(root, simulate, null, 8, CliRuntime.MAX_SUBTASKS, null, progress)) {
+                    new CliRuntime(root, simulate, policy, concurrency, maxSubtasks, budget, progress)) {
                 ReviewJob review = new ReviewJob(Workspace.of(path), path.toString(), new ObjectMapper());
                 RunResult result = runtime.orchestrator().resume(runId, review.task(review.files()));
                 progress.finish();

@@ -24,6 +24,11 @@ class RunsCommandTest {
     @TempDir
     Path home;
 
+    private static final String TWO_FILE_PLAN = """
+                {"rationale":"two files","subtasks":[
+                {"id":"s1","kind":"file_review","brief":"Review web/server.js for bugs, security problems, resource leaks and error handling.","inputs":["web/server.js"],"depends_on":[],"expected_output":"findings","model_hint":null},
+                {"id":"s2","kind":"file_review","brief":"Review store/store.go for bugs, security problems, resource leaks and error handling.","inputs":["store/store.go"],"depends_on":[],"expected_output":"findings","model_hint":null}]}""";
+
     private CliRunner cli() {
         return new CliRunner(Map.of("FLOTILLA_HOME", home.toString(), "CI", "true"));
     }
@@ -71,15 +76,12 @@ class RunsCommandTest {
     @Test
     void resume_runsOnlyTheSubtasksWithoutACheckpoint() throws Exception {
         Path repo = ReviewCommandTest.SAMPLE_REPO.toAbsolutePath().normalize();
-        String plan = """
-                {"rationale":"two files","subtasks":[
-                {"id":"s1","kind":"file_review","brief":"Review web/server.js for bugs, security problems, resource leaks and error handling.","inputs":["web/server.js"],"depends_on":[],"expected_output":"findings","model_hint":null},
-                {"id":"s2","kind":"file_review","brief":"Review store/store.go for bugs, security problems, resource leaks and error handling.","inputs":["store/store.go"],"depends_on":[],"expected_output":"findings","model_hint":null}]}""";
+        String plan = TWO_FILE_PLAN;
         try (JdbcLedger ledger = ledger()) {
             RunStore store = ledger.runStore();
             // A run that died after s1 was checkpointed: its plan and s1's output are in the store.
             store.runStarted("run-crashed", "Review the code repository 'repo' for bugs");
-            store.jobSaved("run-crashed", ReviewCommand.jobJson(repo));
+            store.jobSaved("run-crashed", ReviewCommand.jobJson(repo, null, null, 8, 40));
             store.planSaved("run-crashed", plan);
             store.subtaskFinished("run-crashed", "s1", """
                     {"findings":[{"file":"web/server.js","start_line":11,"end_line":11,"severity":"critical","category":"security","message":"[simulated] eval of dynamic input","evidence":"const value = eval(expr);"}]}""");
@@ -104,6 +106,33 @@ class RunsCommandTest {
             assertThat(calls).extracting(CallRecord::callId).doesNotHaveDuplicates();
             assertThat(ledger.run("run-crashed").orElseThrow().status().wireName())
                     .isEqualTo("succeeded");
+        }
+    }
+
+    @Test
+    void resume_keepsTheBudgetAndPolicyTheRunWasStartedWith() {
+        Path repo = ReviewCommandTest.SAMPLE_REPO.toAbsolutePath().normalize();
+        try (JdbcLedger ledger = ledger()) {
+            RunStore store = ledger.runStore();
+            for (String run : List.of("run-budget", "run-policy")) {
+                store.runStarted(run, "Review the code repository 'repo' for bugs");
+                store.subtaskFinished(run, "c1", "{\"files\":[]}");
+                store.planSaved(run, TWO_FILE_PLAN);
+            }
+            // Killed runs of 'flotilla review --budget 0.000001' and of '--policy nope' (since removed).
+            store.jobSaved("run-budget", ReviewCommand.jobJson(repo, new BigDecimal("0.000001"), null, 8, 40));
+            store.jobSaved("run-policy", ReviewCommand.jobJson(repo, null, "nope", 8, 40));
+        }
+
+        CliRunner.Result overBudget = cli().run("runs", "resume", "run-budget");
+        CliRunner.Result unknownPolicy = cli().run("runs", "resume", "run-policy");
+
+        assertThat(overBudget.status()).isEqualTo(1);
+        assertThat(overBudget.err()).contains("above the cap of $0.000001");
+        assertThat(unknownPolicy.status()).isEqualTo(2);
+        assertThat(unknownPolicy.err()).contains("unknown policy 'nope'");
+        try (JdbcLedger ledger = ledger()) {
+            assertThat(ledger.calls(Instant.EPOCH)).isEmpty();
         }
     }
 }
