@@ -72,6 +72,10 @@ public final class OpenAiProvider implements ModelProvider {
                 : HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(b.connectTimeout)
+                        // The client's own completions run on its selector thread instead of
+                        // hopping to a pool: the caller blocks anyway, and the gateway measured a
+                        // quarter less CPU per relayed request. Body handlers here never block.
+                        .executor(Runnable::run)
                         .build();
         this.env = Map.copyOf(b.env);
         this.clock = b.clock;

@@ -42,8 +42,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ledger on SQLite or PostgreSQL through a HikariCP pool. Every write goes through one
- * writer that commits concurrent writes together ({@link GroupCommit}); a method returns when its
+ * The ledger on SQLite or PostgreSQL through a HikariCP pool. Concurrent writes share a
+ * commit ({@link GroupCommit}); a method returns when its
  * write is committed, so it survives a crash of this process (SQLite: WAL with {@code
  * synchronous=NORMAL}, or {@code FULL} when the URL asks, for power-loss durability too;
  * PostgreSQL: synchronous commit). Inserts use {@code ON CONFLICT DO NOTHING} on the call id, so a
@@ -70,7 +70,7 @@ public final class JdbcLedger implements Ledger {
         this.pool = pool;
         this.owner = owner;
         this.clock = clock;
-        this.writes = new GroupCommit(pool, "flotilla-ledger-writer");
+        this.writes = new GroupCommit(pool);
         this.reconciled = reconcile(clock);
     }
 
@@ -269,7 +269,6 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public void close() {
-        writes.close();
         pool.close();
     }
 

@@ -8,125 +8,91 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
- * Group commit: every write of a ledger goes through one writer thread that takes what is queued
- * and commits it in one transaction, so concurrent callers share a commit instead of queueing for
- * the connection one statement at a time. A caller still returns only when its own write is
- * committed (durable when its method returns), and writes commit in the order they were
- * submitted. When a batch fails, its writes are retried one per transaction, so one bad write
- * fails alone.
+ * Group commit: concurrent writes share a transaction. Each write joins a queue; the caller that
+ * gets the commit lock becomes the leader, takes everything queued and commits it in one
+ * transaction, and the callers waiting behind it find their writes already committed. Alone, a
+ * caller commits its own write on its own thread, with no hand-off. A caller returns only once its
+ * write is committed (durable when its method returns), and writes commit in the order they were
+ * queued. When a shared transaction fails, its writes are retried one per transaction, so one bad
+ * write fails alone.
  */
-public final class GroupCommit implements AutoCloseable {
+public final class GroupCommit {
     /** Binds a statement's parameters. */
     public interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private static final int MAX_BATCH = 512;
-
     private record Write(String sql, Binder binder, CompletableFuture<Integer> done) {}
 
-    private static final Write STOP = new Write("", ps -> {}, new CompletableFuture<>());
-
     private final DataSource pool;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private boolean closed; // guarded by queue
+    private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock leader = new ReentrantLock();
     private final AtomicLong transactions = new AtomicLong();
 
-    /** Starts the writer thread over connections from {@code pool}. */
-    public GroupCommit(DataSource pool, String name) {
+    /** Writes through connections from {@code pool}. */
+    public GroupCommit(DataSource pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
-        this.writer = Thread.ofPlatform().name(name).daemon().start(this::run);
     }
 
     /**
      * Executes one statement and returns its update count once it is committed. Waits
-     * uninterruptibly: a write that was submitted is committed whether or not its caller is
-     * cancelled meanwhile, so its method's promise (durable on return) holds.
+     * uninterruptibly: a write that was queued is committed whether or not its caller is cancelled
+     * meanwhile, so its method's promise (durable on return) holds.
      *
      * @throws SQLException the statement's own failure
-     * @throws IllegalStateException when the writer is closed
      */
     public int execute(String sql, Binder binder) throws SQLException {
         Write write = new Write(sql, binder, new CompletableFuture<>());
-        synchronized (queue) { // so that nothing is queued behind the writer's stop
-            if (closed) {
-                throw new IllegalStateException("the ledger is closed");
+        queue.add(write);
+        // Uninterruptible: a cancelled caller's write still commits (the pool would refuse an
+        // interrupted thread a connection), and the interrupt is restored afterwards.
+        boolean interrupted = Thread.interrupted();
+        leader.lock();
+        try {
+            // Not done: no leader has taken it yet (leaders take and complete under this lock).
+            if (!write.done().isDone()) {
+                List<Write> batch = new ArrayList<>();
+                for (Write next; (next = queue.poll()) != null; ) {
+                    batch.add(next);
+                }
+                commit(batch);
             }
-            queue.add(write);
+        } finally {
+            leader.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             return write.done().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof SQLException sql2) {
-                throw sql2;
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
             }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
             throw e;
         }
     }
 
-    /** How many transactions the writer has committed (fewer than the writes when they share). */
+    /** How many transactions have committed (fewer than the writes when they share). */
     public long transactions() {
         return transactions.get();
     }
 
-    /** How many writes wait for the writer. */
+    /** How many writes wait for a leader. */
     public int queued() {
         return queue.size();
-    }
-
-    /** Commits what is queued, then stops the writer. */
-    @Override
-    public void close() {
-        synchronized (queue) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.add(STOP);
-        }
-        boolean interrupted = false;
-        while (writer.isAlive()) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        List<Write> batch = new ArrayList<>();
-        while (true) {
-            batch.clear();
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                continue; // only close() stops the writer, after the queue is drained
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                commit(batch);
-            }
-            if (stop) {
-                return; // STOP is the last write ever queued
-            }
-        }
     }
 
     private void commit(List<Write> batch) {
@@ -141,6 +107,7 @@ public final class GroupCommit implements AutoCloseable {
     /** One transaction for the whole batch; false (rolled back, nobody completed) when it fails. */
     private boolean commitTogether(List<Write> batch) {
         int[] counts = new int[batch.size()];
+        boolean committed = false;
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -162,15 +129,18 @@ public final class GroupCommit implements AutoCloseable {
                     }
                 }
                 connection.commit();
+                committed = true;
                 transactions.incrementAndGet();
             } catch (SQLException | RuntimeException e) {
                 rollback(connection);
-                return false;
             } finally {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            return false; // no connection: each write will report it on its own
+            // no connection (each write will report it on its own), or it could not be reset
+        }
+        if (!committed) {
+            return false;
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(counts[i]);
@@ -194,7 +164,7 @@ public final class GroupCommit implements AutoCloseable {
         try {
             connection.rollback();
         } catch (SQLException ignored) {
-            // the connection is discarded by the pool if it is broken
+            // the pool discards a broken connection
         }
     }
 }

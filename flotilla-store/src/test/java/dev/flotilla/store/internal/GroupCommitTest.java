@@ -42,8 +42,8 @@ class GroupCommitTest {
     void writesQueuedWhileTheWriterIsBusy_shareOneTransaction_andEachCallerGetsItsOwnCount() throws Exception {
         CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (GroupCommit writes = new GroupCommit(db, "test-writer");
-                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        GroupCommit writes = new GroupCommit(db);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Integer> first = threads.submit(() -> writes.execute(INSERT, ps -> {
                 writerBusy.countDown();
                 awaitQuietly(release);
@@ -70,7 +70,7 @@ class GroupCommitTest {
                 assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(1);
             }
             assertThat(ignored.get(10, TimeUnit.SECONDS)).isZero();
-            // the first write alone, then the 51 queued behind it together
+            // the first write alone, then the 51 queued behind it together, by one leader
             assertThat(writes.transactions()).isEqualTo(2);
         }
         assertThat(count()).isEqualTo(51);
@@ -80,8 +80,8 @@ class GroupCommitTest {
     void aFailingWriteFailsAlone_theOthersInItsBatchAreCommitted() throws Exception {
         CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (GroupCommit writes = new GroupCommit(db, "test-writer");
-                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        GroupCommit writes = new GroupCommit(db);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Integer> first = threads.submit(() -> writes.execute(INSERT, ps -> {
                 writerBusy.countDown();
                 awaitQuietly(release);
@@ -116,27 +116,22 @@ class GroupCommitTest {
     }
 
     @Test
-    void close_commitsWhatIsQueued_andLaterWritesAreRefused() throws Exception {
-        GroupCommit writes = new GroupCommit(db, "test-writer");
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Integer>> all = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                int id = i;
-                all.add(threads.submit(() -> writes.execute(INSERT, ps -> {
-                    ps.setInt(1, id);
-                    ps.setString(2, "v");
-                })));
-            }
-            for (Future<Integer> f : all) {
-                f.get(10, TimeUnit.SECONDS);
-            }
-        }
-        writes.close();
+    void anInterruptedCaller_stillCommits_andKeepsItsInterrupt() throws Exception {
+        GroupCommit writes = new GroupCommit(db);
 
-        assertThat(count()).isEqualTo(100);
-        assertThatThrownBy(() -> writes.execute(INSERT, ps -> {}))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed");
+        Thread.currentThread().interrupt();
+        int count;
+        try {
+            count = writes.execute(INSERT, ps -> {
+                ps.setInt(1, 7);
+                ps.setString(2, "cancelled but paid");
+            });
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+
+        assertThat(count).isEqualTo(1);
+        assertThat(count()).isEqualTo(1);
     }
 
     private long count() throws SQLException {
