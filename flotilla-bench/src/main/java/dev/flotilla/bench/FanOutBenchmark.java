@@ -92,6 +92,7 @@ public final class FanOutBenchmark {
             long calls,
             long rateLimited,
             long otherFailures,
+            List<String> firstFailures,
             String answer) {
 
         /** Measured time over the bound (infinite when the bound is zero). */
@@ -243,6 +244,7 @@ public final class FanOutBenchmark {
                 counting.calls.get(),
                 counting.rateLimited.get(),
                 counting.otherFailures.get(),
+                List.copyOf(counting.failures),
                 result.answer());
     }
 
@@ -291,6 +293,7 @@ public final class FanOutBenchmark {
         for (int run = 1; run <= runs; run++) {
             Result result = run(config, tokens);
             System.out.println("run " + run + ": " + result.line());
+            result.firstFailures().forEach(f -> System.out.println("  failed attempt " + f));
         }
     }
 
@@ -300,6 +303,7 @@ public final class FanOutBenchmark {
         final AtomicLong calls = new AtomicLong();
         final AtomicLong rateLimited = new AtomicLong();
         final AtomicLong otherFailures = new AtomicLong();
+        final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         CountingProvider(ModelProvider delegate) {
             this.delegate = delegate;
@@ -320,6 +324,9 @@ public final class FanOutBenchmark {
             calls.incrementAndGet();
             delegate.stream(call, event -> {
                 if (event instanceof StreamEvent.Failed failed) {
+                    if (failures.size() < 5) {
+                        failures.add(call.callId() + ": " + failed.error().getMessage());
+                    }
                     if (failed.error() instanceof ProviderException.RateLimited) {
                         rateLimited.incrementAndGet();
                     } else {
