@@ -34,6 +34,9 @@ public final class ModelScheduler {
             new PriorityQueue<>(Comparator.comparing(Waiter::priority).thenComparingLong(Waiter::sequence));
     private long nextSequence;
     private Instant blockedUntil = Instant.MIN;
+    // Running totals of what permits took, so a response's (older) headers can be brought up to date.
+    private long grantedRequests;
+    private double grantedTokens;
 
     private record Waiter(Priority priority, long sequence, long tokens) {}
 
@@ -84,7 +87,7 @@ public final class ModelScheduler {
                     wait = timeUntil(1, callTokens, now);
                     if (wait.isZero()) {
                         take(callTokens);
-                        return Optional.of(new Permit(this, callTokens));
+                        return Optional.of(new Permit(this, callTokens, now, grantedRequests, grantedTokens));
                     }
                     if (now.plus(wait).isAfter(deadline)) {
                         return Optional.empty();
@@ -124,7 +127,10 @@ public final class ModelScheduler {
         }
     }
 
-    /** Corrects the buckets from the rate-limit headers of a response. */
+    /**
+     * Corrects the buckets from rate-limit headers that describe the provider's buckets now (a
+     * fresh snapshot); for the headers of a response, use {@link Permit#observe}.
+     */
     public void observe(RateLimitSnapshot snapshot) {
         lock.lock();
         try {
@@ -134,6 +140,45 @@ public final class ModelScheduler {
             }
             if (tokens != null && snapshot.remainingTokens() != null) {
                 tokens.correct(snapshot.remainingTokens(), orZero(snapshot.limitTokens()));
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Corrects the buckets from the headers of the response to the call holding {@code permit}.
+     * Those headers are as old as the call: the provider counted them when it admitted it, and
+     * responses come back out of order. Taken as they are, a slow response hands back room that
+     * calls granted since have already used (429s follow) and drops what refilled meanwhile (a
+     * slower pace). So the provider's level is brought forward to now (plus the refill since the
+     * permit was granted, capped at the capacity, minus what this scheduler granted after it) and
+     * only ever lowers the bucket: it shows what others on the same key used. It cannot raise it,
+     * because a call granted earlier may reach the provider later and be missing from the headers.
+     * Remaining counts are whole numbers rounded down, so the provider's level may be up to one
+     * higher: lowering to the count itself would drop a fraction of a request on every response.
+     */
+    void observe(RateLimitSnapshot snapshot, Permit permit) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            refill(now);
+            double minutes =
+                    Math.max(0, Duration.between(permit.grantedAt(), now).toNanos()) / 60e9;
+            if (requests != null && snapshot.remainingRequests() != null) {
+                long limit = orZero(snapshot.limitRequests());
+                double capacity = limit > 0 ? limit : requests.capacity();
+                double level = Math.min(capacity, snapshot.remainingRequests() + 1 + minutes * capacity)
+                        - (grantedRequests - permit.requestsGranted());
+                requests.lower(level, limit);
+            }
+            if (tokens != null && snapshot.remainingTokens() != null) {
+                long limit = orZero(snapshot.limitTokens());
+                double capacity = limit > 0 ? limit : tokens.capacity();
+                double level = Math.min(capacity, snapshot.remainingTokens() + 1 + minutes * capacity)
+                        - (grantedTokens - permit.tokensGranted());
+                tokens.lower(level, limit);
             }
             changed.signalAll();
         } finally {
@@ -241,6 +286,8 @@ public final class ModelScheduler {
     }
 
     private void take(long callTokens) {
+        grantedRequests++;
+        grantedTokens += callTokens;
         if (requests != null) {
             requests.take(1);
         }

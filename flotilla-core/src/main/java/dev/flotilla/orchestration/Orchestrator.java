@@ -60,12 +60,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Orchestrator orchestrator = Orchestrator.builder()
- *         .catalog(catalog)
- *         .caller(modelCaller)          // routing, limits, budgets, metering behind it
+ *         .catalog(Catalog.bundled())
+ *         .provider(provider)           // assembles router, rate limits, run budget, meter, ledger
+ *         .policy("balanced")
+ *         .budgetUsd(new BigDecimal("1.00"))
  *         .limits(RunLimits.DEFAULTS.withConcurrency(16))
- *         .build();
+ *         .build();                     // or .caller(modelCaller) instead of .provider(...)
  * RunResult result = orchestrator.run(Task.of("Summarise the open TODOs in this repository"));
+ * System.out.println(result.answer() + " ($" + result.summary().total().usdPlain() + ")");
  * }</pre>
+ *
+ * <p>A runnable version is {@code dev.flotilla.examples.QuickStart} (docs/java-api.md).
  */
 public final class Orchestrator {
     private static final long PLAN_MAX_OUTPUT = 32_000;

@@ -200,7 +200,7 @@ public final class RoutedCaller {
             switch (terminal.event()) {
                 case StreamEvent.Completed completed -> {
                     ModelResult result = completed.result();
-                    limits.observe(model.id(), result.rateLimits());
+                    permit.observe(result.rateLimits());
                     permit.settle(result.usage().totalTokens());
                     Validator validator = events == null ? options.validator() : null;
                     Validator.Verdict verdict =

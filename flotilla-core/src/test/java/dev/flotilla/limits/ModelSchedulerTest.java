@@ -76,6 +76,59 @@ class ModelSchedulerTest {
     }
 
     @Test
+    void permitObserve_staleHeaders_countCallsGrantedSinceAndTheRefill() throws Exception {
+        ModelScheduler s = new ModelScheduler("m", new RateLimit(60, 1_000_000), time, time);
+        for (int i = 0; i < 50; i++) {
+            s.acquire(10, Priority.WORKER, Duration.ZERO).orElseThrow();
+        }
+        Permit slow = s.acquire(10, Priority.WORKER, Duration.ZERO).orElseThrow(); // 9 left
+        for (int i = 0; i < 5; i++) {
+            s.acquire(10, Priority.WORKER, Duration.ZERO).orElseThrow(); // 4 left
+        }
+        time.advance(Duration.ofSeconds(2)); // 2 refill at 60 a minute: 6 left
+
+        // The slow call's response arrives last; its headers are as of its admission, when another
+        // client on the key had used 4: 5 left (5 to 6, the count is rounded down).
+        slow.observe(new RateLimitSnapshot(60L, 5L, null, null, null, null));
+
+        // Not 5 (the 5 calls granted since would count as room twice: 429s ahead) and not 6 (the
+        // other client's use ignored), but at most 5 + 1 + 2 refilled - 5 granted since.
+        assertThat(s.status().requestsAvailable()).isEqualTo(3);
+    }
+
+    @Test
+    void permitObserve_providerCountedMore_lowersTheLevel() throws Exception {
+        ModelScheduler s = new ModelScheduler("m", new RateLimit(60, 1_000_000), time, time);
+        Permit first = s.acquire(10, Priority.WORKER, Duration.ZERO).orElseThrow();
+        s.acquire(10, Priority.WORKER, Duration.ZERO).orElseThrow();
+
+        // Another client on the same key used 20 requests: 39 were left when the call was admitted.
+        first.observe(new RateLimitSnapshot(60L, 39L, null, null, null, null));
+
+        // At most 39 + 1 (rounding) - 1 granted since.
+        assertThat(s.status().requestsAvailable()).isEqualTo(39);
+        assertThat(s.waitFor(10)).isZero();
+    }
+
+    @Test
+    void permitObserve_headersShowMoreRoom_neverRaiseTheLevel() throws Exception {
+        ModelScheduler s = new ModelScheduler("m", new RateLimit(60, 1_000_000), time, time);
+        Permit later = null;
+        for (int i = 0; i < 60; i++) {
+            Permit p = s.acquire(10, Priority.WORKER, Duration.ZERO).orElseThrow();
+            if (i == 59) {
+                later = p;
+            }
+        }
+        // The 60th call reached the provider before the 59th (granted earlier), so its headers do
+        // not count the 59th: 1 left by them, 0 in truth.
+        later.observe(new RateLimitSnapshot(60L, 1L, null, null, null, null));
+
+        assertThat(s.status().requestsAvailable()).isZero();
+        assertThat(s.waitFor(10)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void permitSettle_givesBackUnusedTokens() throws Exception {
         ModelScheduler s = new ModelScheduler("m", new RateLimit(500, 10_000), time, time);
         Permit p = s.acquire(8_000, Priority.WORKER, Duration.ZERO).orElseThrow();

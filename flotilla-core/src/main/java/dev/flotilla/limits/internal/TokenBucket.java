@@ -56,11 +56,22 @@ public final class TokenBucket {
     }
 
     /** Corrects the level (and the capacity, when given) from what the provider reported. */
-    public void correct(long remaining, long limit) {
+    public void correct(double remaining, long limit) {
         if (limit > 0) {
             capacity = limit;
         }
         available = Math.min(capacity, remaining);
+    }
+
+    /**
+     * Lowers the level to {@code level} when that is below it (a provider counted more than this
+     * bucket did), and takes the capacity from {@code limit} when given; never raises the level.
+     */
+    public void lower(double level, long limit) {
+        if (limit > 0) {
+            capacity = limit;
+        }
+        available = Math.min(Math.min(available, capacity), level);
     }
 
     /** Empties the bucket. */
