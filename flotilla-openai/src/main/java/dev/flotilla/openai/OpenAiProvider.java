@@ -153,6 +153,7 @@ public final class OpenAiProvider implements ModelProvider {
             ArrayDeque<SseEvent> queue = new ArrayDeque<>();
             SseParser parser = new SseParser(queue::add);
             byte[] buffer = new byte[8192];
+            DeltaBatch arrived = new DeltaBatch(events);
             reading:
             while (true) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -169,6 +170,7 @@ public final class OpenAiProvider implements ModelProvider {
                     try {
                         deltas = decoder.decode(queue.poll());
                     } catch (WireFormatException e) {
+                        arrived.flush();
                         events.accept(partial(
                                 broken(call, requestId, "malformed stream event: " + e.getMessage()),
                                 decoder,
@@ -179,12 +181,14 @@ public final class OpenAiProvider implements ModelProvider {
                         if (firstOutput == null) {
                             firstOutput = clock.instant();
                         }
-                        events.accept(delta);
+                        arrived.add(delta);
                     }
                     if (decoder.error().isPresent() || decoder.completed()) {
+                        arrived.flush();
                         break reading;
                     }
                 }
+                arrived.flush();
             }
             ErrorDetail inBand = decoder.error().orElse(null);
             if (inBand != null) {
