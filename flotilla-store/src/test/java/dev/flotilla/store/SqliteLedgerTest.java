@@ -113,4 +113,26 @@ class SqliteLedgerTest extends LedgerContract {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("not-a-dir");
     }
+
+    @Test
+    void sqliteCommitsSurviveAProcessCrash_byDefault_andAPowerLossWhenTheUrlAsks() throws Exception {
+        try (JdbcLedger ledger = JdbcLedger.open(StoreConfig.sqlite(dir.resolve("normal.db")), new FakeClock(T0))) {
+            assertThat(pragma(ledger, "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(ledger, "synchronous")).isEqualTo("1"); // NORMAL
+            assertThat(pragma(ledger, "cache_size")).isEqualTo("-32768");
+        }
+        StoreConfig full = StoreConfig.of("jdbc:sqlite:" + dir.resolve("full.db") + "?synchronous=FULL");
+        try (JdbcLedger ledger = JdbcLedger.open(full, new FakeClock(T0))) {
+            assertThat(pragma(ledger, "synchronous")).isEqualTo("2"); // FULL
+        }
+    }
+
+    private static String pragma(JdbcLedger ledger, String name) throws Exception {
+        try (Connection c = ledger.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }
