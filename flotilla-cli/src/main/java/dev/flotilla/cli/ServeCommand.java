@@ -28,9 +28,11 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         versionProvider = FlotillaCommand.Version.class,
         description = {
-            "Serve the OpenAI-compatible API (/v1/chat/completions, /v1/responses, /v1/models, /health,",
-            "/metrics) with automatic routing, virtual keys, budgets and metering. Prints the base URL",
-            "when ready. Upstream: OpenAI (or OPENAI_BASE_URL) with OPENAI_API_KEY; the simulator without a key or with --simulate."
+            "Serve the OpenAI-compatible API (/v1/chat/completions, /v1/responses, /v1/models, /health, /metrics)"
+                    + " with automatic routing, virtual keys, budgets and metering. Prints the base URL when ready.",
+            "Upstream: OpenAI (or OPENAI_BASE_URL) with OPENAI_API_KEY; the simulator without a key or with"
+                    + " --simulate. Every answer carries x-flotilla-model, x-flotilla-cost-usd, x-flotilla-route-reason"
+                    + " and x-flotilla-overhead-ms (the gateway's own time: total minus upstream)."
         })
 final class ServeCommand implements Runnable {
     @ParentCommand
