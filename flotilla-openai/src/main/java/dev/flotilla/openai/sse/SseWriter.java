@@ -26,8 +26,13 @@ public final class SseWriter {
         if (event.retry() != null) {
             out.append("retry: ").append(event.retry()).append('\n');
         }
-        for (String line : LINE_BREAK.split(event.data(), -1)) {
-            out.append("data: ").append(line).append('\n');
+        String data = event.data();
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            out.append("data: ").append(data).append('\n'); // one line (every JSON chunk): no regex split
+        } else {
+            for (String line : LINE_BREAK.split(data, -1)) {
+                out.append("data: ").append(line).append('\n');
+            }
         }
         return out.append('\n').toString();
     }
