@@ -7,6 +7,7 @@ import dev.flotilla.catalog.ModelSpec;
 import dev.flotilla.catalog.WireApi;
 import dev.flotilla.metering.TokenCounter;
 import dev.flotilla.metering.Usage;
+import dev.flotilla.openai.internal.StallWatch;
 import dev.flotilla.openai.internal.UsageEstimate;
 import dev.flotilla.openai.sse.SseEvent;
 import dev.flotilla.openai.sse.SseParser;
@@ -59,6 +60,7 @@ public final class OpenAiProvider implements ModelProvider {
     private final Map<String, String> env;
     private final Clock clock;
     private final Duration requestTimeout;
+    private final StallWatch stalls;
     private final TokenCounter counter;
     private final ChatCompletionsCodec chat;
     private final ResponsesCodec responses;
@@ -80,6 +82,7 @@ public final class OpenAiProvider implements ModelProvider {
         this.env = Map.copyOf(b.env);
         this.clock = b.clock;
         this.requestTimeout = b.requestTimeout;
+        this.stalls = new StallWatch(b.requestTimeout);
         this.counter = b.counter != null ? b.counter : TokenCounter.o200k();
         ObjectMapper mapper = WireJson.newMapper();
         this.chat = new ChatCompletionsCodec(mapper);
@@ -135,7 +138,10 @@ public final class OpenAiProvider implements ModelProvider {
         RateLimitSnapshot limits = RateLimitHeaders.parse(headers.map());
         String requestId = headers.firstValue("x-request-id").orElse(null);
         Supplier<Usage> estimate = () -> UsageEstimate.of(counter, call, decoder.outputSoFar());
-        try (InputStream in = response.body()) {
+        InputStream in = response.body();
+        StallWatch.Watched watched = stalls.watch(in);
+        try (in;
+                watched) {
             if (response.statusCode() / 100 != 2) {
                 byte[] errorBody = redact(in.readNBytes(MAX_ERROR_BODY), target.apiKey);
                 events.accept(
@@ -162,8 +168,12 @@ public final class OpenAiProvider implements ModelProvider {
                 }
                 int n = in.read(buffer);
                 if (n < 0) {
+                    if (watched.stalled()) {
+                        throw stalled(call);
+                    }
                     break;
                 }
+                watched.moved();
                 parser.feed(buffer, 0, n);
                 while (!queue.isEmpty()) {
                     List<StreamEvent> deltas;
@@ -214,9 +224,11 @@ public final class OpenAiProvider implements ModelProvider {
         } catch (ProviderException e) {
             events.accept(partial(e, decoder, estimate));
         } catch (IOException e) {
-            ProviderException error = Thread.currentThread().isInterrupted()
-                    ? cancelled(call)
-                    : broken(call, requestId, "the stream broke: " + describe(e, target));
+            ProviderException error = watched.stalled()
+                    ? stalled(call)
+                    : Thread.currentThread().isInterrupted()
+                            ? cancelled(call)
+                            : broken(call, requestId, "the stream broke: " + describe(e, target));
             events.accept(partial(error, decoder, estimate));
         }
     }
@@ -389,6 +401,11 @@ public final class OpenAiProvider implements ModelProvider {
         return new ProviderException.BrokenStream(name, call.model(), requestId, message);
     }
 
+    private ProviderException.Timeout stalled(ModelCall call) {
+        return new ProviderException.Timeout(
+                name, call.model(), "no data for " + stalls.timeout() + " in the middle of the answer");
+    }
+
     private ProviderException.Cancelled cancelled(ModelCall call) {
         return new ProviderException.Cancelled(name, call.model(), "the call was interrupted");
     }
@@ -468,7 +485,8 @@ public final class OpenAiProvider implements ModelProvider {
         }
 
         /**
-         * How long to wait for the answer's headers (default 60 s); longer is a {@code Timeout}.
+         * How long to wait for the answer's headers, and for more of a streamed body after them
+         * (default 60 s); longer is a {@code Timeout}.
          *
          * @throws IllegalArgumentException when not positive
          */

@@ -414,6 +414,39 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void aStreamThatStallsAfterItsFirstDelta_endsInTimeout_withItsPartialUsage() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        server.handle(exchange -> {
+            exchange.getResponseHeaders().add("content-type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write(sse(textChunk("Hello there")));
+            out.flush();
+            try {
+                release.await(30, TimeUnit.SECONDS); // then silence, connection open
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        provider = provider(Map.of("TEST_KEY", KEY), Duration.ofMillis(300));
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        Thread caller = Thread.ofVirtual().start(() -> provider.stream(call(CHAT), events::add));
+        try {
+            caller.join(10_000);
+            assertThat(caller.isAlive()).as("the stalled stream was given up").isFalse();
+            StreamEvent.Failed f = failed(events);
+            assertThat(f.error()).isInstanceOf(ProviderException.Timeout.class);
+            assertThat(f.error().getMessage()).contains("no data for PT0.3S");
+            assertThat(f.receivedOutput()).isTrue();
+            assertThat(f.usageEstimated()).isTrue();
+            assertThat(f.usageSoFar().outputTokens()).isPositive();
+            assertThat(texts(events)).isEqualTo("Hello there");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void interruptingTheStreamingThread_endsInCancelled() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         server.handle(exchange -> {
