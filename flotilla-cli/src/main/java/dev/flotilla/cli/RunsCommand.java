@@ -26,6 +26,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -154,6 +156,16 @@ final class RunsCommand implements Runnable {
                     total = total.add(span.call().map(c -> c.cost().usd()).orElse(BigDecimal.ZERO));
                 }
                 spans.stream().filter(s -> s.parentId() == null).forEach(s -> print(out, spans, s, ""));
+                // A killed process never records the spans that were still open (the run, a subtask),
+                // so what ran under them would vanish from the tree while its cost is in the total.
+                Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
+                List<Span> orphans = spans.stream()
+                        .filter(s -> s.parentId() != null && !ids.contains(s.parentId()))
+                        .toList();
+                if (!orphans.isEmpty()) {
+                    out.println("recorded without their parent span (its process stopped before the parent ended):");
+                    orphans.forEach(s -> print(out, spans, s, "  "));
+                }
                 out.println("total: "
                         + spans.stream().filter(s -> s.call().isPresent()).count() + " model calls, $" + money(total));
             }

@@ -11,6 +11,9 @@ import dev.flotilla.store.JdbcLedger;
 import dev.flotilla.store.StoreConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -71,6 +74,39 @@ class RunsCommandTest {
         }
         assertThat(cli().run("runs", "show", "run-nope").status()).isEqualTo(2);
         assertThat(cli().run("runs", "resume", runId).err()).contains("already finished");
+    }
+
+    @Test
+    void show_listsWhatRanUnderASpanThatWasNeverRecorded() throws Exception {
+        assertThat(cli().run("review", ReviewCommandTest.SAMPLE_REPO.toString(), "--quiet")
+                        .status())
+                .isZero();
+        String runId = JSON.readTree(cli().run("runs", "list", "--json").out())
+                .get(0)
+                .get("run_id")
+                .asText();
+        String s1 = null;
+        for (JsonNode span :
+                JSON.readTree(cli().run("runs", "show", runId, "--json").out()).get("spans")) {
+            if (span.get("kind").asText().equals("subtask")
+                    && span.get("name").asText().equals("s1")) {
+                s1 = span.get("id").asText();
+            }
+        }
+        assertThat(s1).isNotNull();
+        // what a SIGKILL leaves: the subtask's span was still open, so it was never written
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("flotilla.db"));
+                PreparedStatement ps = c.prepareStatement("DELETE FROM run_spans WHERE run_id = ? AND span_id = ?")) {
+            ps.setString(1, runId);
+            ps.setString(2, s1);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+
+        String tree = cli().run("runs", "show", runId).out();
+
+        assertThat(tree).doesNotContain("subtask s1 ");
+        String orphans = tree.substring(tree.indexOf("recorded without their parent span"));
+        assertThat(orphans).contains("model_call gpt-5.4-mini").contains("tool_call read_file");
     }
 
     @Test
