@@ -60,8 +60,9 @@ class GroupCommitTest {
                 })));
             }
             // a duplicate id updates nothing but does not fail: INSERT OR IGNORE is what callers use
+            // (id 0, the first write's, which commits before any of these: queue order is not fixed)
             Future<Integer> ignored = threads.submit(
-                    () -> writes.execute("INSERT OR IGNORE INTO t (id, v) VALUES (1, 'again')", ps -> {}));
+                    () -> writes.execute("INSERT OR IGNORE INTO t (id, v) VALUES (0, 'again')", ps -> {}));
             waitUntilQueued(queued.size() + 1, writes);
             release.countDown();
 
