@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,24 +41,13 @@ class GroupCommitTest {
 
     @Test
     void writesQueuedWhileTheWriterIsBusy_shareOneTransaction_andEachCallerGetsItsOwnCount() throws Exception {
-        CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         GroupCommit writes = new GroupCommit(db);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Integer> first = threads.submit(() -> writes.execute(INSERT, ps -> {
-                writerBusy.countDown();
-                awaitQuietly(release);
-                ps.setInt(1, 0);
-                ps.setString(2, "first");
-            }));
-            assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> first = busyLeader(threads, writes, 0, release);
             List<Future<Integer>> queued = new ArrayList<>();
             for (int i = 1; i <= 50; i++) {
-                int id = i;
-                queued.add(threads.submit(() -> writes.execute(INSERT, ps -> {
-                    ps.setInt(1, id);
-                    ps.setString(2, "v" + id);
-                })));
+                queued.add(insert(threads, writes, i, "v" + i));
             }
             // a duplicate id updates nothing but does not fail: INSERT OR IGNORE is what callers use
             // (id 0, the first write's, which commits before any of these: queue order is not fixed)
@@ -79,29 +69,13 @@ class GroupCommitTest {
 
     @Test
     void aFailingWriteFailsAlone_theOthersInItsBatchAreCommitted() throws Exception {
-        CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         GroupCommit writes = new GroupCommit(db);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Integer> first = threads.submit(() -> writes.execute(INSERT, ps -> {
-                writerBusy.countDown();
-                awaitQuietly(release);
-                ps.setInt(1, 100);
-                ps.setString(2, "x");
-            }));
-            assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<Integer> good1 = threads.submit(() -> writes.execute(INSERT, ps -> {
-                ps.setInt(1, 1);
-                ps.setString(2, "a");
-            }));
-            Future<Integer> bad = threads.submit(() -> writes.execute(INSERT, ps -> {
-                ps.setInt(1, 2);
-                ps.setString(2, null); // NOT NULL violation
-            }));
-            Future<Integer> good2 = threads.submit(() -> writes.execute(INSERT, ps -> {
-                ps.setInt(1, 3);
-                ps.setString(2, "c");
-            }));
+            Future<Integer> first = busyLeader(threads, writes, 100, release);
+            Future<Integer> good1 = insert(threads, writes, 1, "a");
+            Future<Integer> bad = insert(threads, writes, 2, null); // NOT NULL violation
+            Future<Integer> good2 = insert(threads, writes, 3, "c");
             waitUntilQueued(3, writes);
             release.countDown();
 
@@ -133,6 +107,27 @@ class GroupCommitTest {
 
         assertThat(count).isEqualTo(1);
         assertThat(count()).isEqualTo(1);
+    }
+
+    /** A write that holds the commit lock (binding inside it) until {@code release}; returns once it does. */
+    private static Future<Integer> busyLeader(
+            ExecutorService threads, GroupCommit writes, int id, CountDownLatch release) throws InterruptedException {
+        CountDownLatch leading = new CountDownLatch(1);
+        Future<Integer> first = threads.submit(() -> writes.execute(INSERT, ps -> {
+            leading.countDown();
+            awaitQuietly(release);
+            ps.setInt(1, id);
+            ps.setString(2, "first");
+        }));
+        assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    private static Future<Integer> insert(ExecutorService threads, GroupCommit writes, int id, @Nullable String v) {
+        return threads.submit(() -> writes.execute(INSERT, ps -> {
+            ps.setInt(1, id);
+            ps.setString(2, v);
+        }));
     }
 
     private long count() throws SQLException {

@@ -4,16 +4,22 @@ import dev.flotilla.budget.Amount;
 import dev.flotilla.budget.BudgetSpec;
 import dev.flotilla.budget.ReservationRecord;
 import dev.flotilla.budget.ReservationState;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-/** A ledger that forwards everything to another; tests override the methods they break. */
+/**
+ * A ledger that forwards every method to another, reconciliation and closing included; a subclass
+ * overrides what it adds (the gateway's cost tap, tests' injected failures).
+ */
 public abstract class ForwardingLedger implements Ledger {
     private final Ledger delegate;
 
+    /** Forwards to {@code delegate}. */
     protected ForwardingLedger(Ledger delegate) {
-        this.delegate = delegate;
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     @Override
@@ -54,6 +60,11 @@ public abstract class ForwardingLedger implements Ledger {
     @Override
     public List<ReservationRecord> reservations() {
         return delegate.reservations();
+    }
+
+    @Override
+    public ReconcileReport reconcile(Clock clock) {
+        return delegate.reconcile(clock);
     }
 
     @Override
